@@ -1,0 +1,53 @@
+"""Shared code of the course *The Karabakh conflict and international organizations*.
+
+In a lesson::
+
+    import karabakh_course as kc
+    kc.setup()                      # house style for charts, reproducible figure output
+    events = kc.load("events")      # any table of data/, typed
+    kc.check("01-events-1991", n)   # check an exercise answer
+"""
+
+from . import charts, checks, data, map, quiz, widgets
+from .checks import check
+from .data import DataError, as_of, load, split_ids
+
+__all__ = ["DataError", "as_of", "charts", "check", "checks", "cite", "data", "load", "map", "quiz",
+           "setup", "split_ids", "widgets"]
+
+
+def setup() -> None:
+    """Prepare a notebook: the course's chart style and reproducible inline figures."""
+    import pandas as pd
+
+
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python
+        get_ipython = None
+    ip = get_ipython() if get_ipython else None
+    if ip is not None:
+        import matplotlib.pyplot  # noqa: F401  (configures the inline backend first)
+
+        ip.run_line_magic(
+            "config",
+            "InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', "
+            "'metadata': {'Software': None}}",
+        )
+    charts.style()
+    pd.set_option("display.max_rows", 30)
+    pd.set_option("display.max_colwidth", 80)
+
+
+def cite(*source_ids: str) -> str:
+    """A short reference line for source ids, e.g. for a chart's source line."""
+    sources = load("sources")
+    missing = [s for s in source_ids if s not in sources.index]
+    if missing:
+        raise KeyError(f"unknown source id(s): {', '.join(missing)}")
+    parts = []
+    for s in source_ids:
+        row = sources.loc[s]
+        label = row["symbol"] if row["symbol"] else f"{row['author']}, {row['title']}"
+        parts.append(str(label))
+    return "; ".join(parts)

@@ -1,0 +1,274 @@
+"""Checks that learners run on their own answers: ``check("01-events-per-year", answer)``.
+
+A check prints one line: a tick and a short confirmation, or "not yet" and a hint (for a
+placeholder, a wrong type or shape, or a wrong value). It never shows a traceback. With the
+environment variable ``COURSE_GRADING=1`` a wrong answer raises :class:`AnswerError`, so that
+graders and tests can rely on it.
+
+Each lesson's questions live in ``karabakh_course.answers.lNN``; each registers a checker with
+:func:`question`. A checker returns ``None`` when the answer is right and a hint otherwise;
+the builders below (:func:`value`, :func:`frame`, :func:`figure`) cover the usual kinds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import os
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["AnswerError", "Result", "check", "evaluate", "question", "questions",
+           "value", "frame", "figure", "is_placeholder", "CORRECT", "NOT_YET"]
+
+CORRECT = "✅"
+NOT_YET = "❌ not yet"
+PLACEHOLDER_HINT = "replace the `...` with your answer, then run the cell again."
+
+
+class AnswerError(AssertionError):
+    """Raised by :func:`check` for a wrong answer when ``COURSE_GRADING=1``."""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    checker: Callable[[object], str | None]
+    success: str
+    kind: str  # "value", "frame", "figure" or "custom"
+
+
+@dataclass(frozen=True)
+class Result:
+    question_id: str
+    correct: bool
+    message: str
+
+    def line(self) -> str:
+        mark = CORRECT if self.correct else NOT_YET
+        return f"{mark} [{self.question_id}] {self.message}"
+
+
+_REGISTRY: dict[str, Question] = {}
+
+
+def question(question_id: str, success: str = "correct."):
+    """Register a checker for ``question_id``: ``question("01-x")(value(...))``, or as a
+    decorator on a function that returns ``None`` (right) or a hint (wrong)."""
+
+    def register(fn):
+        if question_id in _REGISTRY and _REGISTRY[question_id].checker is not fn:
+            raise ValueError(f"question id {question_id!r} is registered twice")
+        kind = getattr(fn, "kind", "custom")
+        _REGISTRY[question_id] = Question(question_id, fn, success, kind)
+        return fn
+
+    return register
+
+
+def _load_all() -> None:
+    from . import answers
+
+    for mod in pkgutil.iter_modules(answers.__path__):
+        importlib.import_module(f"{answers.__name__}.{mod.name}")
+
+
+def questions() -> dict[str, Question]:
+    """Every registered question, by id."""
+    _load_all()
+    return dict(_REGISTRY)
+
+
+def is_placeholder(answer) -> bool:
+    return answer is Ellipsis or answer is None
+
+
+def evaluate(question_id: str, answer) -> Result:
+    """Check an answer without printing: the pure function behind :func:`check`."""
+    qs = questions()
+    if question_id not in qs:
+        close = [q for q in qs if q.split("-")[0] == str(question_id).split("-")[0]]
+        hint = f" Questions of this lesson: {', '.join(sorted(close))}." if close else ""
+        return Result(str(question_id), False, f"there is no question with this id.{hint}")
+    q = qs[question_id]
+    if is_placeholder(answer):
+        return Result(question_id, False, PLACEHOLDER_HINT)
+    try:
+        hint = q.checker(answer)
+    except Exception as e:  # a learner's odd answer must never produce a traceback
+        hint = f"this answer could not be checked ({type(e).__name__}: {e}). Check its type."
+    if hint is None:
+        return Result(question_id, True, q.success)
+    return Result(question_id, False, hint)
+
+
+def check(question_id: str, answer) -> Result:
+    """Check a learner's answer and print the verdict (see the module's docstring)."""
+    result = evaluate(question_id, answer)
+    print(result.line())
+    if not result.correct and os.environ.get("COURSE_GRADING") == "1":
+        raise AnswerError(result.line())
+    return result
+
+
+# --- builders for the usual kinds of question -------------------------------------------------
+
+
+def value(expected: Callable[[], object], *, tolerance: float = 0, hint: str = "") -> Callable:
+    """A checker for a single value (number, text, date, or a list/set compared as a set)."""
+
+    def checker(answer):
+        want = expected()
+        if isinstance(want, bool) or not isinstance(want, int | float):
+            if isinstance(want, set | frozenset):
+                try:
+                    got = set(answer)
+                except TypeError:
+                    return f"expected a collection (list or set), got {type(answer).__name__}."
+                if isinstance(answer, str):
+                    return "expected a collection of items, not a single text."
+                if got == want:
+                    return None
+                missing, extra = len(want - got), len(got - want)
+                return (f"not the right items: {missing} missing, {extra} that should not be "
+                        f"there. {hint}").strip()
+            if isinstance(want, str):
+                if not isinstance(answer, str):
+                    return f"expected a text (str), got {type(answer).__name__}."
+                if answer.strip().casefold() == want.casefold():
+                    return None
+                return f"that is not it. {hint}".strip()
+            if answer == want:
+                return None
+            return f"that is not it. {hint}".strip()
+        if isinstance(answer, bool) or not isinstance(answer, int | float):
+            try:
+                answer = answer.item()  # numpy and pandas scalars
+            except AttributeError:
+                return f"expected a number, got {type(answer).__name__}."
+        if isinstance(answer, float) and math.isnan(answer):
+            return "the answer is NaN (not a number): check the filter or the column."
+        if abs(answer - want) <= tolerance:
+            return None
+        direction = "too high" if answer > want else "too low"
+        return f"{answer} is {direction}. {hint}".strip()
+
+    checker.kind = "value"
+    return checker
+
+
+def frame(expected: Callable[[], pd.DataFrame | pd.Series], *, sort_by: list[str] | None = None,
+          check_index: bool = False, hint: str = "") -> Callable:
+    """A checker for a DataFrame or Series: shape, columns, then values."""
+
+    def checker(answer):
+        want = expected()
+        if isinstance(want, pd.Series):
+            if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+                answer = answer.iloc[:, 0]
+            if not isinstance(answer, pd.Series):
+                return f"expected a pandas Series, got {type(answer).__name__}."
+            if len(answer) != len(want):
+                return f"expected {len(want)} rows, got {len(answer)}. {hint}".strip()
+            a, w = answer.sort_index(), want.sort_index()
+            if list(map(str, a.index)) != list(map(str, w.index)):
+                return f"the index (labels) is not right. {hint}".strip()
+            if [_norm(v) for v in a] != [_norm(v) for v in w]:
+                return f"the labels are right but some values are not. {hint}".strip()
+            return None
+        if not isinstance(answer, pd.DataFrame):
+            return f"expected a pandas DataFrame, got {type(answer).__name__}."
+        missing = [c for c in want.columns if c not in answer.columns]
+        if missing:
+            return f"missing column(s): {', '.join(map(str, missing))}."
+        if len(answer) != len(want):
+            return f"expected {len(want)} rows, got {len(answer)}. {hint}".strip()
+        a = answer[list(want.columns)]
+        w = want
+        keys = sort_by or list(want.columns)
+        if not check_index:
+            a = a.sort_values(keys).reset_index(drop=True)
+            w = w.sort_values(keys).reset_index(drop=True)
+        rows_a = [[_norm(v) for v in r] for r in a.itertuples(index=False)]
+        rows_w = [[_norm(v) for v in r] for r in w.itertuples(index=False)]
+        if rows_a != rows_w:
+            return f"the shape is right but some values are not. {hint}".strip()
+        return None
+
+    checker.kind = "frame"
+    return checker
+
+
+def _norm(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
+        return None
+    if hasattr(v, "item"):
+        try:
+            v = v.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat()
+    return v
+
+
+def figure(*, kind: str | None = None, count: Callable[[], int] | int | None = None,
+           title: bool = True, xlabel: bool = False, ylabel: bool = False,
+           heights: Callable[[], list[float]] | None = None, hint: str = "") -> Callable:
+    """A checker for properties of a matplotlib chart (Figure or Axes).
+
+    ``kind`` is "bar" or "line"; ``count`` the number of bars or lines expected; ``heights``
+    the bar heights expected (in any order); the flags require a title and axis labels.
+    """
+
+    def checker(answer):
+        from matplotlib.axes import Axes
+        from matplotlib.figure import Figure
+
+        if isinstance(answer, Figure):
+            axes = [a for a in answer.axes if a.has_data()]
+            if not axes:
+                return "the figure has no chart with data in it yet."
+            ax = axes[0]
+        elif isinstance(answer, Axes):
+            ax = answer
+        else:
+            return f"expected a matplotlib Figure or Axes (e.g. `fig` or `ax`), got " \
+                   f"{type(answer).__name__}."
+        if kind == "bar":
+            patches = [p for c in ax.containers for p in c]
+            if not patches:
+                return "expected a bar chart (use ax.bar or ax.barh, or df.plot.bar)."
+            n = len(patches)
+            got = sorted(round(p.get_height() if p.get_height() else p.get_width(), 6)
+                         for p in patches)
+        elif kind == "line":
+            n = len(ax.get_lines())
+            if n == 0:
+                return "expected a line chart (use ax.plot, or df.plot)."
+            got = None
+        else:
+            n, got = None, None
+        want_n = count() if callable(count) else count
+        if want_n is not None and n != want_n:
+            return f"expected {want_n} {'bars' if kind == 'bar' else 'lines'}, found {n}. " \
+                   f"{hint}".strip()
+        if heights is not None and got is not None:
+            want = sorted(round(float(h), 6) for h in heights())
+            if got != want:
+                return f"the number of bars is right but their values are not. {hint}".strip()
+        if title and not ax.get_title(loc="left") + ax.get_title() + ax.get_title(loc="right"):
+            return "give the chart a title (ax.set_title)."
+        if xlabel and not ax.get_xlabel():
+            return "label the x axis (ax.set_xlabel)."
+        if ylabel and not ax.get_ylabel():
+            return "label the y axis (ax.set_ylabel)."
+        return None
+
+    checker.kind = "figure"
+    return checker

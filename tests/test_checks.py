@@ -1,0 +1,92 @@
+"""Learner-facing checks: a tick or a hint, never a traceback."""
+
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from karabakh_course import checks  # noqa: E402
+from karabakh_course.checks import AnswerError, check, evaluate, figure, frame, value  # noqa: E402
+
+
+def test_value_checker():
+    c = value(lambda: 39)
+    assert c(39) is None
+    assert c(39.0) is None
+    assert "too high" in c(40)
+    assert "expected a number" in c("39")
+    assert "NaN" in c(float("nan"))
+    assert value(lambda: "Pakistan")(" pakistan ") is None
+    assert "expected a text" in value(lambda: "Pakistan")(3)
+    s = value(lambda: {"FRA", "RUS", "USA"})
+    assert s(["USA", "RUS", "FRA"]) is None
+    assert "1 missing" in s(["USA", "RUS"])
+    assert "not a single text" in s("FRA")
+
+
+def test_frame_checker():
+    want = pd.Series({"a": 2, "b": 1})
+    c = frame(lambda: want)
+    assert c(pd.Series({"b": 1, "a": 2})) is None
+    assert "expected 2 rows" in c(pd.Series({"a": 2}))
+    assert "some values" in c(pd.Series({"a": 1, "b": 2}))
+    assert "expected a pandas Series" in c([2, 1])
+    df = pd.DataFrame({"x": [1, 2], "y": ["p", "q"]})
+    d = frame(lambda: df)
+    assert d(df.iloc[::-1]) is None
+    assert "missing column" in d(df[["x"]])
+
+
+def test_figure_checker():
+    c = figure(kind="bar", count=2, heights=lambda: [3, 1])
+    fig, ax = plt.subplots()
+    assert "no chart with data" in c(fig)
+    ax.bar(["a", "b"], [1, 3])
+    assert "title" in c(fig)
+    ax.set_title("t")
+    assert c(fig) is None
+    assert c(ax) is None
+    fig2, ax2 = plt.subplots()
+    ax2.bar(["a", "b", "c"], [1, 2, 3])
+    assert "expected 2 bars" in c(fig2)
+    assert "expected a matplotlib Figure" in c("a chart")
+    plt.close("all")
+
+
+def test_check_prints_a_line_never_a_traceback(capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
+    checks.question("zz-test-boom")(lambda a: 1 / 0)
+    r = check("zz-test-boom", 5)
+    out = capsys.readouterr().out
+    assert not r.correct and out.startswith(checks.NOT_YET) and "could not be checked" in out
+    r = check("zz-test-boom", ...)
+    assert "replace the `...`" in capsys.readouterr().out
+
+
+def test_unknown_question_lists_the_lessons_questions():
+    r = evaluate("00-nope", 1)
+    assert not r.correct and "00-count-sources" in r.message
+
+
+def test_grading_mode_raises(monkeypatch):
+    monkeypatch.setenv("COURSE_GRADING", "1")
+    with pytest.raises(AnswerError):
+        check("00-count-sources", -1)
+
+
+def test_every_registered_question_has_a_kind_and_rejects_the_placeholder():
+    qs = checks.questions()
+    assert qs
+    for qid, q in qs.items():
+        if qid.startswith("zz-"):
+            continue
+        assert q.kind in {"value", "frame", "figure", "custom"}
+        assert not evaluate(qid, ...).correct
+
+
+def test_question_ids_are_unique():
+    checks.question("zz-test-twice")(value(lambda: 1))
+    with pytest.raises(ValueError, match="registered twice"):
+        checks.question("zz-test-twice")(value(lambda: 2))

@@ -1,0 +1,87 @@
+"""The data package: Frictionless validation, and the course's own rules on sources."""
+
+import pytest
+from frictionless import Package
+
+from karabakh_course import data
+
+PARTY = {"party-government", "party-affiliated"}
+
+
+def test_frictionless_validates_the_package(root):
+    report = Package(str(root / "data" / "datapackage.json")).validate()
+    errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors] + [
+        e.message for e in report.errors]
+    assert report.valid, "\n".join(errors[:20])
+
+
+def test_list_columns_resolve():
+    """Frictionless does not resolve the items of ';'-separated id lists; the loader does."""
+    d = data.descriptor()
+    checked = 0
+    for r in d["resources"]:
+        for f in r["schema"]["fields"]:
+            if "x-list" in f:
+                target = set(data.load(f["x-list"]["resource"]).index)
+                for _, value in data.load(r["name"])[f["name"]].items():
+                    for item in data.split_ids(value or ""):
+                        assert item in target, f"{r['name']}.{f['name']}: {item}"
+                        checked += 1
+    assert checked > 0
+
+
+def test_every_row_cites_a_source():
+    for name in data.table_names():
+        df = data.load(name)
+        if "source_ids" in df:
+            empty = df[df["source_ids"].fillna("") == ""]
+            assert empty.empty, f"{name}: rows without sources: {list(empty.index)[:5]}"
+
+
+def stances(ids, sources):
+    return {sources.loc[s, "stance"] for s in data.split_ids(ids)}
+
+
+@pytest.mark.parametrize("table", ["events", "resolutions", "memberships", "glossary",
+                                   "places"])
+def test_contested_facts_have_a_non_party_source(table):
+    """A party's source backs only that party's attributed position: every event, resolution,
+    membership, name and place also rests on an intergovernmental or independent source."""
+    sources = data.load("sources")
+    df = data.load(table)
+    bad = [i for i, ids in df["source_ids"].items() if stances(ids, sources) <= PARTY]
+    assert not bad, f"{table}: rows backed only by a party's sources: {bad[:10]}"
+
+
+def test_party_figures_are_attributed_to_that_party():
+    """A figure that rests only on a party's sources must say so in reported_by."""
+    sources = data.load("sources")
+    figures = data.load("figures")
+    for fid, row in figures.iterrows():
+        if stances(row["source_ids"], sources) <= PARTY:
+            authors = " ".join(sources.loc[s, "author"] for s in data.split_ids(row["source_ids"]))
+            assert row["reported_by"] and any(
+                w in authors for w in row["reported_by"].split() if len(w) > 3), fid
+
+
+def test_figures_ranges_are_ordered():
+    f = data.load("figures")
+    bad = f[f["low"] > f["high"]]
+    assert bad.empty, list(bad.index)
+
+
+def test_urls_are_not_mirrors():
+    urls = data.load("sources")["url"].dropna()
+    mirrors = ("archive.org", "archive.ph", "scribd.com", "docplayer", "studylib", "wikiwand",
+               "dbpedia", "refworld.org/cgi-bin")
+    bad = [u for u in urls if any(m in u for m in mirrors)]
+    assert not bad, bad
+
+
+def test_rows_are_sorted_by_id(root):
+    """Rows sorted by their key, so that parallel work on lessons merges cleanly."""
+    for r in data.descriptor()["resources"]:
+        df = data.load(r["name"])
+        key = r["schema"]["primaryKey"]
+        keys = [tuple(t) for t in df[key].astype(str).itertuples(index=False)]
+        assert keys == sorted(keys), f"{r['path']} is not sorted by {', '.join(key)}"

@@ -1,0 +1,157 @@
+"""Every notebook holds to the course's template and hygiene rules."""
+
+import json
+import re
+
+import nbformat
+import pytest
+from notebook_files import ALL, EXERCISES, LESSONS, SOLUTIONS, ids, read
+
+from karabakh_course import checks, data, widgets
+
+OPENING = ["## What you will learn", "## Time needed", "## Prerequisites", "## Data used"]
+CLOSING = ["## Check your understanding", "## What the article says, what the record shows",
+           "## Key points", "## Discussion questions", "## Further reading"]
+CITE = re.compile(r"\[src:([a-z0-9-]+)\]")
+QUOTE = re.compile(r'^>\s*[“"](.+?)[”"]\s*$', re.M)
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+MAX_OUTPUT = 400_000  # bytes of one output
+MAX_NOTEBOOK = 3_000_000
+
+
+def markdown(nb):
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def code(nb):
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_valid_nbformat_and_kernel(path):
+    nb = read(path)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n", \
+        "stored exactly as the course's tools write notebooks"
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_no_errors_warnings_or_huge_outputs(path):
+    nb = read(path)
+    size = len(path.read_bytes())
+    assert size < MAX_NOTEBOOK, f"notebook is {size} bytes"
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"cell {i}: stored error"
+            assert not (out.output_type == "stream" and out.name == "stderr"), \
+                f"cell {i}: stored warning or stderr: {out.text[:200]}"
+            assert len(json.dumps(out)) < MAX_OUTPUT, f"cell {i}: output too large"
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))
+def test_widget_state_is_saved(path):
+    nb = read(path)
+    shown = [o for c in nb.cells for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    if not shown:
+        return
+    state = nb.metadata["widgets"][WIDGET_STATE]
+    assert "state" in state and state["version_major"] == 2
+    for o in shown:
+        mid = o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+        assert mid in state["state"], f"displayed widget {mid} has no saved state"
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=ids(EXERCISES))
+def test_exercises_have_no_outputs_and_no_solutions(path):
+    nb = read(path)
+    assert "widgets" not in nb.metadata
+    for c in nb.cells:
+        assert not c.get("outputs") and c.get("execution_count") is None
+        assert "BEGIN SOLUTION" not in c.source and "solutions-only" not in c.source
+
+
+def headings(nb):
+    return [line.strip() for s in markdown(nb) for line in s.splitlines()
+            if line.startswith("## ")]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_follows_the_template(path):
+    nb = read(path)
+    meta = nb.metadata["course"]
+    num = path.name[:2]
+    assert meta["lesson"] == num
+    assert nb.cells[0].source.startswith(f"# {num} · {meta['title']}\n")
+    hs = headings(nb)
+    assert hs[:4] == OPENING, f"opening sections: {hs[:4]}"
+    tail = [h for h in hs if h in CLOSING]
+    assert tail == CLOSING, f"closing sections in order: {tail}"
+    assert hs.index(CLOSING[0]) > 3 and all(h in hs[-len(CLOSING):] for h in CLOSING[1:])
+    assert "<!-- nav:start -->" in nb.cells[-1].source
+    src = "\n".join(code(nb))
+    assert "kc.setup()" in code(nb)[0]
+    assert f'kc.quiz.show("{num}")' in src, "the lesson shows its quiz"
+    assert "kc.widgets.view(" in src, "the lesson has a widget"
+    pngs = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert pngs, "the lesson has at least one chart"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_declares_its_browser_interaction(path):
+    inter = read(path).metadata["course"]["interaction"]
+    assert {"widget", "action", "value", "output", "before", "after"} <= set(inter)
+    assert inter["action"] in {"select", "slider-right", "slider-left", "click"}
+    assert inter["before"] != inter["after"]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_widgets_are_registered(path):
+    reg = widgets.registry()
+    for name in re.findall(r'kc\.widgets\.view\("([^"]+)"', "\n".join(code(read(path)))):
+        assert name in reg, f"widget {name!r} is not registered in the package"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=ids(SOLUTIONS))
+def test_solutions_have_checked_exercises_of_several_kinds(path):
+    nb = read(path)
+    qs = checks.questions()
+    used = re.findall(r'kc\.check\("([^"]+)"', "\n".join(code(nb)))
+    assert len(used) >= 3, "at least three automatically checked exercises"
+    assert len(set(used)) == len(used), "each question is checked once"
+    for q in used:
+        assert q in qs, f"{q} has no checker in karabakh_course.answers"
+        assert q.startswith(path.name[:2] + "-")
+    kinds = {qs[q].kind for q in used}
+    assert len(kinds) >= 2, f"exercises of more than one kind: {kinds}"
+    for c in nb.cells:
+        if "### BEGIN SOLUTION" in c.source and c.cell_type == "code":
+            assert c.metadata["nbgrader"]["solution"] is True
+            assert c.metadata["nbgrader"]["grade_id"]
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))
+def test_citations_resolve(path):
+    known = set(data.load("sources").index)
+    for s in markdown(read(path)):
+        for key in CITE.findall(s):
+            assert key in known, f"[src:{key}] is not in data/sources.csv"
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))
+def test_quotations_come_from_the_quotes_table(path):
+    quotes = set(data.load("quotes")["text"])
+    for s in markdown(read(path)):
+        for q in QUOTE.findall(s):
+            assert q in quotes, f"quotation not in data/quotes.csv: {q[:80]}"
+
+
+def test_every_lesson_has_solutions_a_guide_and_activities(root):
+    for path in LESSONS:
+        stem = path.stem
+        if stem.startswith("00-"):
+            continue
+        assert (root / "solutions" / path.name).exists(), stem
+        assert (root / "docs" / "teacher-guide" / f"{stem}.md").exists(), stem
+        assert (root / "data" / "activities" / f"{path.name[:2]}.json").exists(), stem
