@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
+
 from .. import data
 from ..widgets import Dropdown, Rendered, register
 
@@ -39,3 +41,60 @@ def data_tour(table: str) -> Rendered:
               f"{html.escape(s['description'])}</p>"
               f"<p><b>{s['rows']} rows.</b> Columns: {cols}</p>{head}")
     )
+
+
+def name_entry(term_id: str) -> dict:
+    """One glossary entry with its forms paired with who uses each (pure)."""
+    g = data.load("glossary")
+    row = g.loc[term_id]
+    forms = [f.strip() for f in row["forms"].split("|")] if row["forms"] else []
+    users = [u.strip() for u in row["used_by"].split("|")] if row["used_by"] else []
+    return {"term": row["term"], "kind": row["kind"], "definition": row["definition"],
+            "forms": forms, "used_by": users, "source_ids": data.split_ids(row["source_ids"])}
+
+
+def _name_options():
+    g = data.load("glossary").sort_values("term")
+    return tuple((f"{t} ({k})", i) for i, t, k in zip(g.index, g["term"], g["kind"], strict=True))
+
+
+@register(
+    "names",
+    question="Which form of the name does Azerbaijan's government use for the main town of "
+    "Nagorno-Karabakh, and which do Armenia and the Karabakh Armenians use?",
+    controls=lambda: {"term": Dropdown("Name", _name_options(), "g-shusha-shushi")},
+    examples=[{"term": "g-khankendi-stepanakert"}, {"term": "g-nagorno-karabakh"}],
+)
+def names(term: str) -> Rendered:
+    e = name_entry(term)
+    users = "".join(f"<li>{html.escape(u)}</li>" for u in e["used_by"])
+    forms = " · ".join(f"<i>{html.escape(f)}</i>" for f in e["forms"])
+    return Rendered(html=(
+        f"<p><b>{html.escape(e['term'])}</b> ({e['kind']}). {html.escape(e['definition'])}</p>"
+        f"<p>Forms: {forms}</p><p>Who uses which:</p><ul>{users}</ul>"
+        f"<p><small>Sources: {', '.join(e['source_ids'])}</small></p>"))
+
+
+def stance_counts() -> pd.Series:
+    """How many of the course's sources speak with each voice (pure)."""
+    order = ["intergovernmental", "independent", "party-government", "party-affiliated"]
+    s = data.load("sources")["stance"].value_counts()
+    return s.reindex(order, fill_value=0).astype(int)
+
+
+def stance_chart():
+    from .. import charts
+
+    s = stance_counts()
+    fig, ax = charts.new(7, 3.2)
+    colours = [charts.PALETTE["blue"], charts.PALETTE["bluish green"],
+               charts.PALETTE["vermillion"], charts.PALETTE["orange"]]
+    ax.barh(list(s.index)[::-1], list(s.values)[::-1], color=colours[::-1])
+    for y, v in enumerate(list(s.values)[::-1]):
+        ax.text(v, y, f" {v}", va="center", fontsize=9)
+    ax.set_xlabel("number of sources in data/sources.csv")
+    ax.set_title("Whose voice? The course's sources by stance")
+    return charts.finish(
+        fig, source="data/sources.csv (the course's own classification of each source)",
+        alt=f"Horizontal bar chart of the course's {int(s.sum())} sources by stance: "
+        + ", ".join(f"{k} {v}" for k, v in s.items()) + ".")
