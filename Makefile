@@ -32,16 +32,19 @@ test: setup
 	@echo "==> Lint"
 	$(BIN)/ruff check .
 	@echo "==> Unit, data, structure and derived-file tests; notebooks (lessons, solutions) under strict nbval"
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env tests notebooks solutions
+	tools/offline.sh $(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env \
+	  tests notebooks solutions
 	@echo "==> Exercise notebooks run top to bottom (no stored outputs to compare)"
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env exercises
+	tools/offline.sh $(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax --nbval-current-env \
+	  exercises
 
 test-fast: setup
 	$(BIN)/python -m pytest -n 2 --dist loadscope tests -m "not slow"
 
+# Real browser: JupyterLab driven by Debian's Chromium (installed here if missing).
 test-browser: setup
 	$(BIN)/python tools/browser_setup.py
-	$(BIN)/python -m pytest -m browser -p no:xdist tests/browser
+	tools/offline.sh $(BIN)/python -m pytest -m browser -p no:xdist -v tests/browser
 
 # Regenerate derived files: exercises from solutions, navigation and course map, stored outputs.
 exercises: $(STAMP)
