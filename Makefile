@@ -53,7 +53,7 @@ nav: $(STAMP)
 	$(BIN)/python tools/make_nav.py
 execute: $(STAMP)
 	$(BIN)/python tools/execute.py notebooks solutions
-build: nav exercises execute
+build: nav execute exercises
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,228 @@
+"""Every notebook in a real browser: JupyterLab driven by Debian's Chromium through Playwright.
+
+For each notebook: saved widgets render before anything runs; after "Restart Kernel and Run All"
+there is no error output, every widget renders and every chart appears; a lesson's declared
+interaction (its metadata ``course.interaction``) is performed and its effect asserted. A
+screenshot of each notebook goes to ``browser-screenshots/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+from notebook_files import ALL, ids  # noqa: E402
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "browser-screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+VIEW = "application/vnd.jupyter.widget-view+json"
+
+if os.environ.get("SKIP_BROWSER") == "1":
+    pytest.skip("SKIP_BROWSER=1", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """A JupyterLab server on 127.0.0.1 with a token, in isolated Jupyter folders."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test-browser`, which "
+                    "installs Debian's package, or set SKIP_BROWSER=1 to skip on purpose")
+    home = tmp_path_factory.mktemp("jupyter")
+    env = dict(os.environ)
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
+                "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
+        env[var] = str(home / var.lower())
+    settings = home / "jupyterlab_settings_dir"
+    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"autoStartDefaultKernel": True, "windowingMode": "none"}))
+    (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
+        json.dumps({"autosave": False}))
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+     ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # Serve a copy of the notebooks, so nothing the browser does can change the course's files.
+    served = home / "course"
+    for folder in ("notebooks", "solutions", "exercises", "data", "docs"):
+        shutil.copytree(ROOT / folder, served / folder)
+    bin_ = Path(sys.executable).parent
+    # The course's setup trusts its notebooks; do the same in these isolated folders.
+    copies = [served / p.relative_to(ROOT) for p in ALL]
+    subprocess.run([str(bin_ / "jupyter"), "trust", *map(str, copies)], env=env, check=True,
+                   capture_output=True)
+    port, token = free_port(), secrets.token_hex(16)
+    cmd = [str(bin_ / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+           f"--ServerApp.root_dir={served}", "--LabApp.expose_app_in_browser=True"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(home / "server.log", "w")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=served)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"JupyterLab exited: {(home / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.25)
+    else:
+        proc.kill()
+        pytest.fail("JupyterLab did not start within 30 s")
+    yield base, token
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shots_folder():
+    shutil.rmtree(SHOTS, ignore_errors=True)
+    SHOTS.mkdir()
+    print(f"\nscreenshots: {SHOTS}")
+
+
+def expected(nb) -> tuple[int, int]:
+    """How many widget views and PNG charts the notebook shows once run."""
+    widgets = pngs = 0
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            widgets += VIEW in data
+            pngs += "image/png" in data
+    return widgets, pngs
+
+
+def errors_on_page(page) -> list[str]:
+    return page.eval_on_selector_all(
+        f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+        f"{PANEL} .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']",
+        "els => els.map(e => e.innerText.slice(0, 300))")
+
+
+def widget_errors(page) -> int:
+    return page.locator(f"{PANEL} >> text=Error displaying widget").count()
+
+
+def run_all(page, n_code: int):
+    # Not awaited: the command's promise waits for the confirmation dialog clicked below.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    try:
+        dialog.wait_for(timeout=5000)
+        dialog.click()
+    except Exception:  # no confirmation asked
+        pass
+    # Every code cell shows an execution count, and the kernel is idle.
+    page.wait_for_function(
+        """([sel, n]) => {
+            const prompts = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
+            const done = prompts.filter(p => /\\[\\d+\\]/.test(p.innerText)).length;
+            return done >= n && !prompts.some(p => p.innerText.includes('*'));
+        }""",
+        arg=[PANEL, n_code], timeout=120_000)
+
+
+def control_output(page, label: str):
+    """The widget view whose control is labelled ``label``, and its text output."""
+    box = page.locator(f"{PANEL} .widget-vbox").filter(
+        has=page.locator(".widget-label", has_text=label)).last
+    return box, box.locator(".widget-html").last
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_notebook_in_the_browser(lab, browser, path):
+    base, token = lab
+    nb = nbformat.read(path, as_version=4)
+    n_widgets, n_pngs = expected(nb)
+    rel = path.relative_to(ROOT).as_posix()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{base}/lab/tree/{rel}?reset&token={token}")
+        page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
+        page.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=60_000)
+        # 1. Before anything runs: saved widgets render from their stored state.
+        if n_widgets:
+            page.wait_for_selector(f"{PANEL} .jupyter-widgets.widget-vbox", timeout=30_000)
+        assert widget_errors(page) == 0, "a saved widget failed to display"
+        # 2. Restart and run all: no error, every widget and chart present.
+        n_code = sum(c.cell_type == "code" for c in nb.cells)
+        run_all(page, n_code)
+        page.wait_for_timeout(500)
+        errs = errors_on_page(page)
+        assert not errs, f"error or warning output in the browser: {errs}"
+        assert page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type="
+                            f"'application/vnd.jupyter.error']").count() == 0
+        assert widget_errors(page) == 0, "a widget failed to display after Run All"
+        if n_widgets:
+            page.wait_for_selector(f"{PANEL} .jupyter-widgets.widget-vbox", timeout=30_000)
+        if path.parent.name != "exercises":
+            # Charts drawn as outputs (Image widgets add more): all of them appear.
+            sel = f"{PANEL} img[src^='data:image/png']"
+            try:
+                page.wait_for_function("([s, n]) => document.querySelectorAll(s).length >= n",
+                                       arg=[sel, n_pngs], timeout=30_000)
+            except Exception:
+                pass
+            n_imgs = page.locator(sel).count()
+            assert n_imgs >= n_pngs, f"{n_imgs} charts shown, {n_pngs} expected"
+        # 3. The lesson's declared interaction.
+        inter = nb.metadata.get("course", {}).get("interaction")
+        if inter and path.parent.name == "notebooks":
+            box, out = control_output(page, inter["widget"])
+            box.scroll_into_view_if_needed()
+            assert inter["before"] in out.inner_text(), out.inner_text()[:300]
+            if inter["action"] == "select":
+                box.locator("select").first.select_option(label=inter["value"])
+            elif inter["action"] in {"slider-right", "slider-left"}:
+                handles = box.locator(".noUi-handle")
+                handle = handles.last if inter["action"] == "slider-right" else handles.first
+                handle.focus()
+                handle.press("ArrowRight" if inter["action"] == "slider-right" else "ArrowLeft")
+            elif inter["action"] == "click":
+                box.locator("button", has_text=inter["value"]).click()
+            page.wait_for_function(
+                "([el, t]) => el.innerText.includes(t)",
+                arg=[out.element_handle(), inter["after"]], timeout=15_000)
+            assert inter["output"] in out.inner_text()
+            box.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-interaction.png"))
+        page.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}.png"))
+    finally:
+        page.close()
