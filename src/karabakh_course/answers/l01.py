@@ -13,7 +13,8 @@ def _war_events_1992_1993() -> int:
 
 def _aze_refugees():
     f = data.load("figures")
-    sel = f[(f["measure"] == "refugees") & f["population"].str.startswith("Azerbaijanis from Armenia")]
+    from_armenia = f["population"].str.startswith("Azerbaijanis from Armenia")
+    sel = f[(f["measure"] == "refugees") & from_armenia]
     return sel[["reported_by", "low", "high"]].reset_index(drop=True)
 
 
