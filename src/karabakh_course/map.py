@@ -65,12 +65,15 @@ def _draw(ax, rings, **kw):
 
 
 def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8, height=5.2,
-               alt=None, source_extra=""):
+               alt=None, source_extra="", label_offsets=None):
     """The region's map: recognised borders, the 1994–2020 line, and optional place points.
 
     ``places`` is a DataFrame with ``name``, ``lat``, ``lon`` (the ``places`` table or a part
-    of it); ``highlight`` lists place ids drawn larger and in vermillion.
+    of it); ``highlight`` lists place ids drawn larger and in vermillion; ``label_offsets``
+    maps place ids to (dx, dy) label offsets in points, for places that lie close together
+    (a negative dx puts the label left of its point).
     """
+    label_offsets = label_offsets or {}
     fig, ax = charts.new(width, height)
     handles = []
     for props, rings in load_layer("countries"):
@@ -98,9 +101,11 @@ def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8
             big = pid in hl
             ax.plot(row["lon"], row["lat"], "o", ms=7 if big else 4, zorder=6,
                     color=charts.PALETTE["vermillion"] if big else "#222222")
-            ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(4, 3),
+            dx, dy = label_offsets.get(pid, (4, 3))
+            ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(dx, dy),
                         textcoords="offset points", fontsize=8 if not big else 9, zorder=7,
-                        weight="bold" if big else "normal")
+                        weight="bold" if big else "normal", ha="right" if dx < 0 else "left",
+                        va="center" if dy == 0 else "baseline")
         handles.append(Line2D([], [], marker="o", ls="", color="#222222", ms=4,
                               label="Places (approximate points)"))
     ax.set_xlim(EXTENT[0], EXTENT[1])

@@ -1,0 +1,249 @@
+"""Lesson 01 (background, 1988–1994): the events timeline and the displacement chart.
+
+The timeline widget is generic over the whole ``events`` table: its year range defaults to
+1988–1994, and later lessons can open it on another range, e.g.
+``kc.widgets.view("timeline", years=(1994, 2020))``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .. import charts, data
+from ..widgets import MultiSelect, RangeSlider, Rendered, register, render_figure
+
+__all__ = ["TIMELINE_DEFAULT", "DISPLACEMENT_GROUPS", "year_bounds", "filter_events",
+           "events_per_year", "timeline_chart", "count_line", "events_table_html", "timeline",
+           "displacement_table", "displacement_chart"]
+
+TIMELINE_DEFAULT = (1988, 1994)
+MAX_TABLE_ROWS = 60
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- timeline: pure parts ----------------------------------------------------------------------
+
+
+def year_bounds(events: pd.DataFrame) -> tuple[int, int]:
+    """The slider's bounds: the first event's year, and the later of the last event's year and
+    the year of the data's ``as_of`` date."""
+    years = events["date"].dt.year
+    return int(years.min()), max(int(years.max()), data.as_of().year)
+
+
+def filter_events(events: pd.DataFrame, years: tuple[int, int],
+                  categories: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """Events whose (start) date falls in the years ``years`` (inclusive), in the given
+    categories (all categories if none are given), sorted by date then id."""
+    lo, hi = sorted(int(y) for y in years)
+    year = events["date"].dt.year
+    mask = year.between(lo, hi)
+    if categories:
+        mask &= events["category"].isin(list(categories))
+    return events[mask].sort_values(["date", "id"])
+
+
+def events_per_year(events: pd.DataFrame, years: tuple[int, int],
+                    categories: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """Number of events per year (rows, every year of the range) and category (columns)."""
+    lo, hi = sorted(int(y) for y in years)
+    sel = filter_events(events, (lo, hi), categories)
+    counts = pd.crosstab(sel["date"].dt.year, sel["category"].astype(str))
+    counts = counts.reindex(range(lo, hi + 1), fill_value=0)
+    counts.index.name = "year"
+    counts.columns.name = "category"
+    return counts.astype(int)
+
+
+def _range_text(years: tuple[int, int]) -> str:
+    lo, hi = sorted(int(y) for y in years)
+    return f"{lo}–{hi}" if lo != hi else f"{lo}"
+
+
+def timeline_chart(counts: pd.DataFrame, years: tuple[int, int]):
+    """A stacked bar chart of events per year by category (a finished figure)."""
+    fig, ax = charts.new(8, 3.8)
+    x = list(counts.index)
+    bottom = [0] * len(x)
+    for i, cat in enumerate(counts.columns):
+        vals = list(counts[cat])
+        ax.bar(x, vals, bottom=bottom, label=cat, color=charts.CYCLE[i % len(charts.CYCLE)],
+               width=0.8, edgecolor="white", linewidth=0.5)
+        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+    ax.set_ylabel("events")
+    step = 1 if len(x) <= 12 else 5 if len(x) <= 60 else 10
+    ax.set_xticks([y for y in x if y % step == 0] if step > 1 else x)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    if len(counts.columns):
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="category",
+                  title_fontsize=8)
+    total = int(counts.to_numpy().sum())
+    busiest = (int(counts.sum(axis=1).idxmax()) if total else None)
+    alt = (f"Stacked bar chart of the course's events per year, {_range_text(years)}, coloured by "
+           f"category: {total} events in all"
+           + (f"; the year with most events is {busiest}." if busiest else "."))
+    return charts.finish(fig, source="the course's events table (data/events.csv)", alt=alt,
+                         title=f"Events per year by category, {_range_text(years)}")
+
+
+def count_line(n: int, years: tuple[int, int], categories=()) -> str:
+    """The widget's count line, e.g. '<b>12 events</b> shown, 1988–1994 (all categories).'"""
+    cats = ", ".join(categories) if categories else "all categories"
+    noun = "event" if n == 1 else "events"
+    return (f"<p><b>{n} {noun}</b> shown, {_range_text(years)} "
+            f"({html.escape(cats)}).</p>")
+
+
+def _date_text(date, precision: str) -> str:
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    return date.strftime("%Y-%m-%d")
+
+
+def events_table_html(selected: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> str:
+    """An HTML table of events: date, title, category and source keys."""
+    if selected.empty:
+        return "<p>No events match: widen the years or choose other categories.</p>"
+    rows = []
+    for _, r in selected.head(limit).iterrows():
+        srcs = ", ".join(data.split_ids(r["source_ids"]))
+        rows.append(
+            f"<tr><td style='white-space:nowrap'>{_date_text(r['date'], r['date_precision'])}"
+            f"</td><td>{html.escape(str(r['title']))}</td><td>{html.escape(str(r['category']))}"
+            f"</td><td><small>{html.escape(srcs)}</small></td></tr>")
+    more = (f"<p>The first {limit} of {len(selected)} are listed; narrow the years to see "
+            "the rest.</p>" if len(selected) > limit else "")
+    return ("<table><thead><tr><th>date</th><th>event</th><th>category</th><th>sources</th>"
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + more)
+
+
+def _timeline_controls():
+    events = data.load("events")
+    lo, hi = year_bounds(events)
+    cats = tuple(sorted(events["category"].astype(str).unique()))
+    default = (max(lo, TIMELINE_DEFAULT[0]), min(hi, TIMELINE_DEFAULT[1]))
+    return {"years": RangeSlider("Years", lo, hi, default),
+            "categories": MultiSelect("Categories", cats, (), rows=min(8, len(cats)))}
+
+
+@register(
+    "timeline",
+    question="In which years did the conflict's events cluster, and when did events of the "
+    "category 'war' give way to 'ceasefire'?",
+    controls=_timeline_controls,
+    examples=[{"years": (1988, 1994), "categories": ()},
+              {"years": (1991, 1992), "categories": ("violence", "war")},
+              {"years": (1988, 1995), "categories": ("ceasefire",)}],
+)
+def timeline(years: tuple[int, int], categories: tuple[str, ...] = ()) -> Rendered:
+    """The widget: a count line, a chart of events per year by category, and the events."""
+    events = data.load("events")
+    categories = tuple(categories or ())
+    selected = filter_events(events, years, categories)
+    text = count_line(len(selected), years, categories) + events_table_html(selected)
+    if selected.empty:
+        return Rendered(html=text)
+    fig = timeline_chart(events_per_year(events, years, categories), years)
+    return render_figure(fig, text)
+
+
+# --- displacement ------------------------------------------------------------------------------
+
+# Which figures the chart compares, by group; refugees and internally displaced persons apart,
+# and combined counts (that add the two) in groups of their own.
+DISPLACEMENT_GROUPS: dict[str, tuple[str, ...]] = {
+    "Azerbaijanis from Armenia (refugees)": (
+        "r-aze-from-armenia-deng", "r-aze-from-armenia-wp", "r-aze-from-armenia-unhcr",
+        "r-aze-from-armenia-aze-gov"),
+    "Azerbaijanis from Nagorno-Karabakh and surrounding districts (IDPs)": (
+        "i-aze-wp", "i-aze-idmc-2003", "i-aze-deng-1994"),
+    "Armenians from Azerbaijan (refugees)": (
+        "r-arm-from-aze-uscr-1998", "r-arm-from-aze-uscr-2002", "r-arm-in-armenia-deng"),
+    "People displaced inside Armenia (IDPs)": ("i-arm-uscr-1998", "i-arm-gov-2003"),
+    "Combined counts (refugees and IDPs together)": (
+        "d-arm-total-wp", "d-aze-total-wp", "d-aze-total-aze-gov"),
+}
+_MEASURE_COLOUR = {"refugees": charts.PALETTE["blue"],
+                   "internally-displaced": charts.PALETTE["orange"],
+                   "displaced": "#666666"}
+
+
+def displacement_table(figures: pd.DataFrame, groups=None) -> pd.DataFrame:
+    """The figures of ``groups`` (default :data:`DISPLACEMENT_GROUPS`), one row per figure and
+    source: group, measure, population, reported_by, low, high, as_of, source_ids."""
+    groups = groups or DISPLACEMENT_GROUPS
+    rows = []
+    for group, ids in groups.items():
+        for fid in ids:
+            r = figures.loc[fid]
+            rows.append({"group": group, "id": fid, "measure": r["measure"],
+                         "population": r["population"], "reported_by": r["reported_by"],
+                         "low": int(r["low"]), "high": int(r["high"]), "as_of": r["as_of"],
+                         "source_ids": r["source_ids"]})
+    return pd.DataFrame(rows)
+
+
+def _row_label(r) -> str:
+    """'Whose figure, year' in at most two short lines."""
+    import textwrap
+
+    who = str(r["reported_by"]).split(", as reported by")[0]
+    year = f", {r['as_of'].year}" if pd.notna(r["as_of"]) else ", undated"
+    return "\n".join(textwrap.wrap(who + year, 40, max_lines=2, placeholder="…"))
+
+
+def displacement_chart(table: pd.DataFrame):
+    """Each source's figure as a point (single figure) or a bar from low to high (range),
+    grouped by who was displaced; colour shows refugees, IDPs or combined counts."""
+    n_groups = table["group"].nunique()
+    fig, ax = charts.new(9, 0.34 * (len(table) + 2 * n_groups) + 1.6)
+    y, ticks, labels = 0, [], []
+    for group, part in table.groupby("group", sort=False):
+        y -= 0.6
+        ax.text(0.005, y, group, fontsize=9, weight="bold", va="center", ha="left",
+                transform=ax.get_yaxis_transform())
+        for _, r in part.sort_values("low").iterrows():
+            y -= 1
+            colour = _MEASURE_COLOUR.get(r["measure"], "#666666")
+            if r["high"] > r["low"]:
+                ax.plot([r["low"], r["high"]], [y, y], color=colour, lw=5, solid_capstyle="butt")
+            ax.plot([r["low"], r["high"]], [y, y], "o", color=colour, ms=6)
+            value = (f"{r['low']:,}" if r["high"] == r["low"] else f"{r['low']:,}–{r['high']:,}")
+            ax.annotate(value, (r["high"], y), xytext=(6, 0), textcoords="offset points",
+                        va="center", fontsize=8)
+            ticks.append(y)
+            labels.append(_row_label(r))
+        y -= 0.4
+    ax.set_yticks(ticks, labels, fontsize=8)
+    ax.set_ylim(y, 0.2)
+    top = int(table["high"].max())
+    ax.set_xlim(0, top * 1.18)
+    from matplotlib.ticker import MultipleLocator
+
+    ax.xaxis.set_major_locator(MultipleLocator(200_000 if top > 400_000 else 50_000))
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v / 1000:,.0f}k")
+    ax.grid(axis="x", color="#DDDDDD", lw=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlabel("people (thousands)")
+    from matplotlib.lines import Line2D
+
+    names = {"refugees": "refugees (crossed a border)",
+             "internally-displaced": "internally displaced (IDPs)",
+             "displaced": "combined count"}
+    present = [m for m in names if m in set(table["measure"])]
+    handles = [Line2D([], [], marker="o", lw=4, color=_MEASURE_COLOUR[m], label=names[m])
+               for m in present]
+    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
+    parts = []
+    for group, part in table.groupby("group", sort=False):
+        parts.append(f"{group}: {part['low'].min():,} to {part['high'].max():,} across "
+                     f"{len(part)} sources")
+    alt = ("Dot-and-range chart of displacement figures by source, in groups. "
+           + "; ".join(parts) + ".")
+    return charts.finish(fig, source="the course's figures table (data/figures.csv); each row's "
+                         "original sources are in its source_ids", alt=alt,
+                         title="Refugees and IDPs of the 1988–94 conflict, by source")

@@ -1,0 +1,98 @@
+"""Lesson 01's pure functions: the timeline and the displacement chart."""
+
+import matplotlib
+
+matplotlib.use("agg")
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from karabakh_course import data  # noqa: E402
+from karabakh_course import map as kmap  # noqa: E402
+from karabakh_course.views import l01  # noqa: E402
+
+
+def toy_events():
+    return pd.DataFrame({
+        "id": ["a", "b", "c", "d"],
+        "date": pd.to_datetime(["1988-02-20", "1988-11-01", "1990-01-19", "1994-05-12"]),
+        "date_precision": ["day", "month", "day", "day"],
+        "title": ["A", "B", "C <x>", "D"],
+        "category": ["politics", "violence", "violence", "ceasefire"],
+        "source_ids": ["s1", "s1;s2", "s2", "s3"],
+    })
+
+
+def test_filter_events_by_years_and_categories():
+    ev = toy_events()
+    assert list(l01.filter_events(ev, (1988, 1990))["id"]) == ["a", "b", "c"]
+    assert list(l01.filter_events(ev, (1990, 1988))["id"]) == ["a", "b", "c"]  # either order
+    assert list(l01.filter_events(ev, (1988, 1994), ("violence",))["id"]) == ["b", "c"]
+    assert l01.filter_events(ev, (1991, 1993)).empty
+
+
+def test_events_per_year_covers_every_year_of_the_range():
+    counts = l01.events_per_year(toy_events(), (1988, 1994))
+    assert list(counts.index) == list(range(1988, 1995))
+    assert counts.loc[1988].sum() == 2 and counts.loc[1989].sum() == 0
+    assert counts["violence"].sum() == 2
+    assert int(counts.to_numpy().sum()) == 4
+
+
+def test_count_line_and_table():
+    assert l01.count_line(1, (1988, 1994)) == \
+        "<p><b>1 event</b> shown, 1988–1994 (all categories).</p>"
+    assert "(war, law)" in l01.count_line(3, (1992, 1992), ("war", "law"))
+    html = l01.events_table_html(l01.filter_events(toy_events(), (1988, 1994)))
+    assert "C &lt;x&gt;" in html and "Nov 1988" in html and "s1, s2" in html
+    assert "No events match" in l01.events_table_html(toy_events().iloc[0:0])
+    assert "The first 2 of 4" in l01.events_table_html(toy_events(), limit=2)
+
+
+def test_timeline_chart_is_finished():
+    ev = toy_events()
+    fig = l01.timeline_chart(l01.events_per_year(ev, (1988, 1994)), (1988, 1994))
+    assert "4 events" in fig.course_alt and "1988" in fig.course_alt
+    assert len(fig.axes[0].containers) == 3  # one stack per category
+
+
+def test_timeline_widget_on_the_course_data():
+    r = l01.timeline((1988, 1994), ())
+    assert "shown, 1988–1994 (all categories)" in r.html and r.png.startswith(b"\x89PNG")
+    after = l01.timeline((1988, 1995), ())
+    assert "shown, 1988–1995" in after.html
+    assert "No events match" in l01.timeline((1923, 1923), ("war",)).html
+
+
+def test_slider_bounds_leave_room_to_the_right():
+    lo, hi = l01.year_bounds(data.load("events"))
+    assert lo <= 1988 and hi >= max(1995, data.as_of().year)
+    controls = l01._timeline_controls()
+    assert controls["years"].value == (1988, 1994)
+    assert controls["years"].label == "Years" and controls["categories"].label == "Categories"
+
+
+def test_displacement_table_and_chart():
+    figures = data.load("figures")
+    table = l01.displacement_table(figures)
+    assert set(table["measure"]) == {"refugees", "internally-displaced", "displaced"}
+    # refugees and IDPs never share a group
+    for _, part in table.groupby("group"):
+        assert part["measure"].nunique() == 1 or part["group"].iloc[0].startswith("Combined")
+    assert (table["low"] <= table["high"]).all()
+    fig = l01.displacement_chart(table)
+    assert "185,000 to 250,000 across 4 sources" in fig.course_alt
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(table)
+
+
+def test_displacement_table_rejects_unknown_ids():
+    with pytest.raises(KeyError):
+        l01.displacement_table(data.load("figures"), {"g": ("no-such-figure",)})
+
+
+def test_map_label_offsets():
+    places = data.load("places")
+    fig = kmap.region_map(places, label_offsets={"shusha": (-6, -4)})
+    texts = {t.get_text(): t for t in fig.axes[0].texts}
+    assert texts["Shusha/Shushi"].get_ha() == "right"
+    assert texts["Khankendi/Stepanakert"].get_ha() == "left"
