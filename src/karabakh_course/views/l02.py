@@ -33,7 +33,7 @@ READING = {
     },
     "unsc-853-1993": {
         "meeting": "3259th meeting",
-        "demands": "the complete, immediate and unconditional withdrawal of the occupying forces "
+        "demands": "the complete and unconditional withdrawal of the occupying forces "
                    "from the Agdam district and other recently occupied areas; it condemns the "
                    "seizure of Agdam and urges states not to supply arms that could widen the "
                    "conflict",
