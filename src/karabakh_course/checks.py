@@ -16,6 +16,7 @@ import importlib
 import math
 import os
 import pkgutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -108,7 +109,8 @@ def evaluate(question_id: str, answer) -> Result:
 def check(question_id: str, answer) -> Result:
     """Check a learner's answer and print the verdict (see the module's docstring)."""
     result = evaluate(question_id, answer)
-    print(result.line())
+    # One write, so the kernel never splits the line and its newline into two outputs.
+    sys.stdout.write(result.line() + "\n")
     if not result.correct and os.environ.get("COURSE_GRADING") == "1":
         raise AnswerError(result.line())
     return result

@@ -1,0 +1,193 @@
+"""Votes in the UN General Assembly, and how the members of a bloc voted.
+
+Pure functions over the course's tables (``ga_votes``, ``memberships``, ``actors``,
+``resolutions``), for any lesson::
+
+    from karabakh_course import votes
+    votes.members_on("eu", "2008-03-14")                 # actor ids of the EU's members then
+    counts = votes.votes_by_bloc("unga-62-243-2008", ["eu", "oic", "guam"])
+    fig = votes.bloc_chart(counts)                       # a finished chart in the house style
+
+A bloc's members are read from ``memberships`` (status ``member`` by default) on the date of the
+vote, and matched to the roll call through the ISO code of each actor (``actors.iso3``).
+Members that are not UN member states (and so have no row in the roll call) are not counted;
+:func:`bloc_roll_call` lists them with the vote ``not a UN member``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import charts, data
+
+__all__ = ["VOTES", "NOT_IN_ROLL_CALL", "members_on", "roll_call", "bloc_roll_call",
+           "votes_by_bloc", "vote_totals", "bloc_line", "bloc_label", "bloc_chart", "vote_chart"]
+
+VOTES = ("yes", "no", "abstain", "absent")
+NOT_IN_ROLL_CALL = "not a UN member"
+_LABELS = {"yes": "yes", "no": "no", "abstain": "abstain", "absent": "absent"}
+
+
+def _date(on_date) -> pd.Timestamp:
+    return pd.Timestamp(on_date).normalize()
+
+
+def members_on(org_id: str, on_date, *, statuses=("member",),
+               memberships: pd.DataFrame | None = None) -> list[str]:
+    """The ids of the actors that held one of ``statuses`` in ``org_id`` on ``on_date``.
+
+    A membership counts if it started on or before the date (or has no recorded start) and
+    had not ended by then (no end, or an end after the date). Sorted, without duplicates.
+    """
+    ms = data.load("memberships") if memberships is None else memberships
+    day = _date(on_date)
+    start = pd.to_datetime(ms["start"])
+    end = pd.to_datetime(ms["end"])
+    keep = ((ms["organization_id"] == org_id) & ms["status"].isin(list(statuses))
+            & (start.isna() | (start <= day)) & (end.isna() | (end > day)))
+    return sorted(set(ms.loc[keep.fillna(False).astype(bool), "actor_id"]))
+
+
+def roll_call(resolution_id: str, *, coding: str = "vote",
+              ga_votes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per UN member state: ``iso3``, ``country``, ``vote``.
+
+    ``coding="vote"`` uses the course's main coding (the UN press release); ``coding="vote_alt"``
+    uses the second source's coding where it differs (and the main coding elsewhere).
+    """
+    gv = data.load("ga_votes") if ga_votes is None else ga_votes
+    if coding not in {"vote", "vote_alt"}:
+        raise ValueError("coding must be 'vote' or 'vote_alt'")
+    rc = gv[gv["resolution_id"] == resolution_id]
+    if rc.empty:
+        raise KeyError(f"no roll call for {resolution_id!r} in ga_votes")
+    vote = rc["vote"].astype("string")
+    if coding == "vote_alt":
+        alt = rc["vote_alt"].astype("string")
+        vote = alt.where(alt.notna() & (alt != ""), vote)
+    return pd.DataFrame({"iso3": rc["iso3"].astype(str).to_numpy(),
+                         "country": rc["country"].astype(str).to_numpy(),
+                         "vote": vote.astype(str).to_numpy()})
+
+
+def _resolution_date(resolution_id: str) -> pd.Timestamp:
+    res = data.load("resolutions")
+    return _date(res.loc[resolution_id, "date"])
+
+
+def bloc_roll_call(resolution_id: str, org_id: str, on_date=None, *, coding: str = "vote",
+                   ga_votes=None, memberships=None, actors=None) -> pd.DataFrame:
+    """The bloc's members on the day of the vote, with how each voted.
+
+    Columns ``actor_id``, ``country``, ``vote``; sorted by vote (yes, no, abstain, absent, then
+    members with no vote) and country.
+    """
+    day = _resolution_date(resolution_id) if on_date is None else _date(on_date)
+    act = data.load("actors") if actors is None else actors
+    iso = dict(zip(act["id"], act["iso3"], strict=True))
+    members = members_on(org_id, day, memberships=memberships)
+    rc = roll_call(resolution_id, coding=coding, ga_votes=ga_votes).set_index("iso3")
+    rows = []
+    for a in members:
+        code = iso.get(a)
+        if code is not None and not pd.isna(code) and code in rc.index:
+            rows.append((a, rc.loc[code, "country"], rc.loc[code, "vote"]))
+        else:
+            name = act.set_index("id")["name"].get(a, a)
+            rows.append((a, str(name), NOT_IN_ROLL_CALL))
+    out = pd.DataFrame(rows, columns=["actor_id", "country", "vote"])
+    order = {v: i for i, v in enumerate((*VOTES, NOT_IN_ROLL_CALL))}
+    out["_o"] = out["vote"].map(order)
+    return out.sort_values(["_o", "country"]).drop(columns="_o").reset_index(drop=True)
+
+
+def votes_by_bloc(resolution_id: str, org_ids, on_date=None, *, coding: str = "vote",
+                  ga_votes=None, memberships=None, actors=None) -> pd.DataFrame:
+    """A tidy frame of counts: one row per bloc and vote (``bloc``, ``vote``, ``states``).
+
+    Every bloc gets all four votes (yes, no, abstain, absent), with 0 where none; members that
+    are not UN member states are left out. ``bloc`` is the organization's id.
+    """
+    rows = []
+    for org in org_ids:
+        rc = bloc_roll_call(resolution_id, org, on_date, coding=coding, ga_votes=ga_votes,
+                            memberships=memberships, actors=actors)
+        counts = rc["vote"].value_counts()
+        for v in VOTES:
+            rows.append((org, v, int(counts.get(v, 0))))
+    out = pd.DataFrame(rows, columns=["bloc", "vote", "states"])
+    out["states"] = out["states"].astype("int64")
+    return out
+
+
+def vote_totals(resolution_id: str, *, coding: str = "vote", ga_votes=None) -> pd.Series:
+    """The number of states per vote (yes, no, abstain, absent), in that order."""
+    rc = roll_call(resolution_id, coding=coding, ga_votes=ga_votes)
+    counts = rc["vote"].value_counts()
+    return pd.Series([int(counts.get(v, 0)) for v in VOTES], index=list(VOTES), name="states",
+                     dtype="int64")
+
+
+def bloc_label(org_id: str) -> str:
+    """The short label of a bloc: its id in capitals (EU, OIC, GUAM …)."""
+    return org_id.upper()
+
+
+def bloc_line(counts: pd.DataFrame, org_id: str) -> str:
+    """One line for a bloc, e.g. ``EU: 0 yes, 1 no, 26 abstain, 0 absent``."""
+    sub = counts[counts["bloc"] == org_id].set_index("vote")["states"]
+    parts = [f"{int(sub.get(v, 0))} {_LABELS[v]}" for v in VOTES]
+    return f"{bloc_label(org_id)}: " + ", ".join(parts)
+
+
+def bloc_chart(counts: pd.DataFrame, *, title: str | None = None, source: str = "",
+               alt: str | None = None):
+    """Stacked horizontal bars, one per bloc, split by vote in the course's vote colours.
+
+    ``counts`` is the frame of :func:`votes_by_bloc`. Returns a finished figure.
+    """
+    blocs = list(dict.fromkeys(counts["bloc"]))
+    wide = (counts.pivot_table(index="bloc", columns="vote", values="states", aggfunc="sum")
+            .reindex(index=blocs, columns=list(VOTES)).fillna(0).astype(int))
+    fig, ax = charts.new(8, 0.9 + 0.55 * max(len(blocs), 1))
+    y = list(range(len(blocs)))[::-1]
+    left = [0] * len(blocs)
+    for v in VOTES:
+        vals = list(wide[v])
+        bars = ax.barh(y, vals, left=left, color=charts.CATEGORY_COLOURS[v], label=v,
+                       edgecolor="white", linewidth=0.6)
+        for b, n in zip(bars, vals, strict=True):
+            if n >= 2:
+                ax.text(b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2, str(n),
+                        ha="center", va="center", fontsize=8,
+                        color="white" if v in ("yes", "no") else "black")
+        left = [a + b for a, b in zip(left, vals, strict=True)]
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{bloc_label(b)} ({sum(wide.loc[b])})" for b in blocs])
+    ax.set_xlabel("UN member states in the bloc")
+    ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=8)
+    if title:
+        ax.set_title(title, pad=22)
+    alt = alt or ("Stacked bars of how the members of each bloc voted: "
+                  + "; ".join(bloc_line(counts, b) for b in blocs) + ".")
+    return charts.finish(fig, source=source or "the course's ga_votes and memberships tables",
+                         alt=alt)
+
+
+def vote_chart(resolution_id: str, *, coding: str = "vote", title: str | None = None,
+               source: str = "", ga_votes=None):
+    """Bars of the whole vote: yes, no, abstain, absent. Returns a finished figure."""
+    totals = vote_totals(resolution_id, coding=coding, ga_votes=ga_votes)
+    fig, ax = charts.new(7, 3.6)
+    bars = ax.bar(list(totals.index), list(totals), color=[charts.CATEGORY_COLOURS[v]
+                                                             for v in totals.index])
+    for b, n in zip(bars, totals, strict=True):
+        ax.text(b.get_x() + b.get_width() / 2, b.get_height() + 1, str(n), ha="center",
+                va="bottom", fontsize=9)
+    ax.set_ylabel("UN member states")
+    if title:
+        ax.set_title(title)
+    alt = (f"Bar chart of the vote on {resolution_id}: "
+           + ", ".join(f"{n} {v}" for v, n in totals.items())
+           + f", out of {int(totals.sum())} UN member states.")
+    return charts.finish(fig, source=source or "the course's ga_votes table", alt=alt)
