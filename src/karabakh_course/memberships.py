@@ -1,0 +1,66 @@
+"""Membership of an organization over time, from the ``memberships`` table (pure functions).
+
+Each row of ``memberships`` is one span: a state (``actor_id``) had a ``status`` in an
+organization from ``start`` (inclusive) to ``end`` (exclusive; empty = still so when the data
+were checked). Two helpers work for any organization id (``cis``, ``cst``, ``csto``, ``un``…)::
+
+    kc.memberships.spans("csto")                 # one row per span, open ends closed at as_of
+    kc.memberships.status_on("csto", "2025-01-01")  # each state's status on that day
+
+Where two rows cover the same day for the same state (two lessons recorded it from different
+sources, or a row marks a change inside a longer one), the row that started last wins: it is the
+most recent recorded change.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import data
+
+__all__ = ["spans", "status_on"]
+
+COLUMNS = ["actor_id", "status", "start", "end", "open_end", "start_precision", "end_precision",
+           "id"]
+
+
+def _table(memberships: pd.DataFrame | None) -> pd.DataFrame:
+    return data.load("memberships") if memberships is None else memberships
+
+
+def spans(org_id: str, memberships: pd.DataFrame | None = None, *, until=None) -> pd.DataFrame:
+    """The spans of ``org_id``, one row per membership row with a known start.
+
+    Columns: ``actor_id``, ``status``, ``start``, ``end`` (an open end is closed at ``until``,
+    by default the data's ``as_of`` date), ``open_end`` (True where the row has no end),
+    ``start_precision``, ``end_precision`` and ``id``. Sorted by actor, then start.
+    """
+    df = _table(memberships)
+    until = pd.Timestamp(until if until is not None else data.as_of())
+    rows = df[(df["organization_id"] == org_id) & df["start"].notna()]
+    out = pd.DataFrame({
+        "actor_id": rows["actor_id"].astype(str).to_numpy(),
+        "status": rows["status"].astype(str).to_numpy(),
+        "start": pd.to_datetime(rows["start"]).to_numpy(),
+        "end": pd.to_datetime(rows["end"]).astype("datetime64[ns]").fillna(until).to_numpy(),
+        "open_end": rows["end"].isna().to_numpy(),
+        "start_precision": rows["start_precision"].astype("string").to_numpy(),
+        "end_precision": rows["end_precision"].astype("string").to_numpy(),
+        "id": rows["id"].astype(str).to_numpy(),
+    }, columns=COLUMNS)
+    return out.sort_values(["actor_id", "start", "id"]).reset_index(drop=True)
+
+
+def status_on(org_id: str, date, memberships: pd.DataFrame | None = None) -> pd.Series:
+    """Each state's status in ``org_id`` on ``date`` (a Series indexed by ``actor_id``).
+
+    A span covers ``date`` when ``start <= date < end`` (an open end covers every later day).
+    States with no span covering the date are left out. Where several spans cover it, the one
+    that started last wins.
+    """
+    day = pd.Timestamp(date)
+    s = spans(org_id, memberships)
+    covering = s[(s["start"] <= day) & (s["open_end"] | (day < s["end"]))]
+    latest = covering.sort_values(["actor_id", "start", "id"]).groupby("actor_id").tail(1)
+    return pd.Series(latest["status"].to_numpy(), index=pd.Index(latest["actor_id"].to_numpy(),
+                     name="actor_id"), name="status", dtype="string").sort_index()

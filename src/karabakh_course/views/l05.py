@@ -1,0 +1,300 @@
+"""Lesson 05 (the CIS, the CSTO and Russia): membership spans, the 2020 statement, arms figures.
+
+Pure functions build tables and finished charts; the two widgets only call them.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .. import charts, data, memberships
+from .. import map as kmap
+from ..widgets import Dropdown, Rendered, register, render_figure
+
+ORGANIZATIONS = {
+    "CIS": "cis",
+    "Collective Security Treaty (1992–2002)": "cst",
+    "CSTO": "csto",
+}
+STATUS_LABELS = {
+    "member": "member",
+    "observer": "observer",
+    "associate": "associate member",
+    "suspended": "suspended, frozen or not taking part",
+    "withdrawn": "left",
+}
+STATUS_COLOURS = {
+    "member": charts.PALETTE["blue"],
+    "observer": charts.PALETTE["sky blue"],
+    "associate": charts.PALETTE["bluish green"],
+    "suspended": charts.PALETTE["orange"],
+    "withdrawn": "#CCCCCC",
+}
+MEMBERSHIP_SOURCE = ("the course's memberships table (each row's sources in "
+                     "data/memberships.csv: Wikipedia, PA-X, TASS, RFE/RL, civil.ge and others)")
+
+
+def _names() -> dict[str, str]:
+    return data.load("actors")["name"].astype(str).to_dict()
+
+
+def _org_name(org_id: str) -> str:
+    return str(data.load("actors").loc[org_id, "name"])
+
+
+def _day(ts, precision: str = "day") -> str:
+    """A date as text, as precise as the data: '12 Jun 2024', 'May 2024' or '1993'."""
+    if pd.isna(ts):
+        return ""
+    fmt = {"month": "%b %Y", "year": "%Y"}.get(str(precision), "%-d %b %Y")
+    return pd.Timestamp(ts).strftime(fmt)
+
+
+# --- memberships -----------------------------------------------------------------------------
+
+
+def membership_table(org_id: str) -> pd.DataFrame:
+    """One row per span of ``org_id``: state, status, from, to (pure)."""
+    s = memberships.spans(org_id)
+    names = _names()
+    notes = data.load("memberships")["note"].fillna("").astype(str).to_dict()
+    as_of = _day(data.as_of())
+    return pd.DataFrame({
+        "State": [names.get(a, a) for a in s["actor_id"]],
+        "Status": [STATUS_LABELS.get(x, x) for x in s["status"]],
+        "From": [_day(d, p) for d, p in zip(s["start"], s["start_precision"], strict=True)],
+        "To": [f"no end recorded (data checked {as_of})" if o else _day(e, p)
+               for e, o, p in zip(s["end"], s["open_end"], s["end_precision"], strict=True)],
+        "Note": [notes.get(i, "") for i in s["id"]],
+    })
+
+
+def membership_chart(org_id: str):
+    """A finished chart: one horizontal band per state, coloured by status over time."""
+    s = memberships.spans(org_id)
+    names = _names()
+    actors = sorted(s["actor_id"].unique(), key=lambda a: names.get(a, a), reverse=True)
+    fig, ax = charts.new(8, 0.42 * len(actors) + 1.6)
+    seen = set()
+    for y, actor in enumerate(actors):
+        for _, r in s[s["actor_id"] == actor].iterrows():
+            start = mdates_num(r["start"])
+            width = mdates_num(r["end"]) - start
+            label = None if r["status"] in seen else STATUS_LABELS.get(r["status"], r["status"])
+            seen.add(r["status"])
+            ax.broken_barh([(start, width)], (y - 0.35, 0.7),
+                           facecolors=STATUS_COLOURS.get(r["status"], "#888888"), label=label)
+    ax.set_yticks(range(len(actors)), [names.get(a, a) for a in actors])
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_locator(mdates.YearLocator(5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlim(mdates_num(pd.Timestamp("1991-06-01")), mdates_num(pd.Timestamp(data.as_of())))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=5, fontsize=8)
+    org = _org_name(org_id)
+    title = f"Who belonged to the {org}, and when"
+    as_of = _day(data.as_of())
+    parts = []
+    for actor in reversed(actors):
+        spans_ = s[s["actor_id"] == actor]
+        desc = ", ".join(f"{STATUS_LABELS.get(r.status, r.status)} from {r.start.year}"
+                         + ("" if r.open_end else f" to {r.end.year}")
+                         for r in spans_.itertuples())
+        parts.append(f"{names.get(actor, actor)}: {desc}")
+    alt = (f"Timeline chart of membership of the {org} by state, from 1991 to {as_of}. "
+           + "; ".join(parts) + ".")
+    return charts.finish(fig, source=MEMBERSHIP_SOURCE, alt=alt, title=title)
+
+
+def mdates_num(ts) -> float:
+    import matplotlib.dates as mdates
+
+    return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
+
+
+@register(
+    "memberships",
+    question="Which states left the Collective Security Treaty in 1999, and which state's "
+    "participation in the CSTO has been frozen since 2024?",
+    controls=lambda: {"organization": Dropdown("Organization", tuple(ORGANIZATIONS), "CIS")},
+    examples=[{"organization": "CIS"}, {"organization": "Collective Security Treaty (1992–2002)"},
+              {"organization": "CSTO"}],
+)
+def memberships_view(organization: str) -> Rendered:
+    org_id = ORGANIZATIONS[organization]
+    table = membership_table(org_id).to_html(index=False, border=0, notebook=False)
+    now = memberships.status_on(org_id, data.as_of())
+    names = _names()
+    current = ", ".join(f"{names.get(a, a)} ({STATUS_LABELS.get(st, st)})" for a, st in now.items())
+    head = (f"<p><b>{html.escape(_org_name(org_id))}</b>. Latest status recorded in the data "
+            f"(checked {_day(data.as_of())}; see each row's note for the latest development "
+            f"found): {html.escape(current)}.</p>")
+    return render_figure(membership_chart(org_id), head + table)
+
+
+# --- the 2020 statement ----------------------------------------------------------------------
+
+
+def statement_points() -> pd.DataFrame:
+    """The statement's rows with a readable label for each (pure)."""
+    st = data.load("statement_2020").sort_values(["point", "id"])
+    labels = {
+        "p1-ceasefire": "Point 1: ceasefire",
+        "p2-aghdam": "Point 2: Aghdam district",
+        "p3-peacekeepers": "Point 3: Russian peacekeepers",
+        "p4-term": "Point 4: the peacekeepers' term",
+        "p5-ceasefire-centre": "Point 5: ceasefire monitoring centre",
+        "p6a-kalbajar": "Point 6a: Kalbajar district",
+        "p6b-lachin-district": "Point 6b: Lachin district and corridor",
+        "p6c-new-route": "Point 6c: a new road in the corridor",
+        "p6d-corridor-access": "Point 6d: use of the corridor",
+        "p7-return-idps": "Point 7: return of the displaced",
+        "p8-prisoners": "Point 8: prisoners and the dead",
+        "p9-communications": "Point 9: transport links",
+    }
+    st["label"] = [labels.get(i, f"Point {p}: {i}") for i, p in zip(st["id"], st["point"],
+                                                                        strict=True)]
+    return st
+
+
+def statement_table() -> pd.DataFrame:
+    """Each point: what it required, its deadline, and the date of what happened (pure)."""
+    st = statement_points()
+    return pd.DataFrame({
+        "Point": st["label"].to_numpy(),
+        "Deadline": [_day(d) or "none set" for d in st["deadline"]],
+        "Last development recorded": [_day(d) for d in st["what_happened_date"]],
+    })
+
+
+def statement_places() -> pd.DataFrame:
+    """The places the statement's points name, for the map."""
+    st = data.load("statement_2020")
+    ids = sorted({p for v in st["place_ids"].fillna("") for p in data.split_ids(v)})
+    return data.load("places").loc[ids]
+
+
+def statement_map(point_id: str | None = None):
+    """A finished map of the statement's places, zoomed on Karabakh; the point's places
+    highlighted."""
+    st = data.load("statement_2020")
+    places = statement_places()
+    hl = data.split_ids(st.loc[point_id, "place_ids"] or "") if point_id else []
+    named = ", ".join(places.loc[hl, "name"]) if hl else "none"
+    alt = ("Map of Karabakh and its surroundings with the internationally recognised borders, "
+           "the area held by Armenian forces from 1994 to 2020 hatched, and approximate points "
+           f"for {', '.join(places['name'])}. Highlighted for this point: {named}.")
+    fig = kmap.region_map(places, highlight=hl, alt=alt, width=7, height=5.6,
+                          title="Places named in the 2020 statement (approximate points)",
+                          source_extra="; places: the course's places table (Wikipedia "
+                                       "coordinates)")
+    ax = fig.axes[0]
+    xlim, ylim = (44.9, 47.7), (38.9, 40.8)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    from matplotlib.text import Annotation
+
+    for t in list(ax.texts):  # country names: redrawn inside the zoomed frame
+        if not isinstance(t, Annotation):
+            t.remove()
+    for name, (x, y) in {"ARMENIA": (45.2, 40.45), "AZERBAIJAN": (47.3, 39.5),
+                         "IRAN": (46.2, 38.95)}.items():
+        ax.text(x, y, name, fontsize=9, color="#333333", style="italic", ha="center")
+    ax.get_legend().set_loc("upper left")
+    return fig
+
+
+def _statement_options() -> tuple:
+    return tuple(statement_points()["label"])
+
+
+@register(
+    "statement-2020",
+    question="Which points of the 2020 statement had a deadline, and which of them was met "
+    "late?",
+    controls=lambda: {"point": Dropdown("Point", _statement_options(), "Point 1: ceasefire")},
+    examples=[{"point": "Point 1: ceasefire"}, {"point": "Point 6a: Kalbajar district"},
+              {"point": "Point 9: transport links"}],
+)
+def statement_view(point: str) -> Rendered:
+    st = statement_points().set_index("label")
+    row = st.loc[point]
+    deadline = _day(row["deadline"]) or "none set in the statement"
+    srcs = ", ".join(f"<code>{html.escape(s)}</code>" for s in data.split_ids(row["source_ids"]))
+    text = (f"<p><b>{html.escape(point)}.</b> {html.escape(row['summary'])}</p>"
+            f"<p><b>Deadline:</b> {html.escape(deadline)}</p>"
+            f"<p><b>What happened</b> (last development recorded: "
+            f"{_day(row['what_happened_date'])}): {html.escape(row['what_happened'])}</p>"
+            f"<p><small>Sources: {srcs}</small></p>")
+    return render_figure(statement_map(str(row["id"])), text)
+
+
+# --- arms supplies ---------------------------------------------------------------------------
+
+
+def arms_table() -> pd.DataFrame:
+    """Every arms figure with whose it is (pure)."""
+    a = data.load("arms_transfers").sort_values(["recipient", "measure", "period"])
+    names = _names()
+
+    def figure(r):
+        q = f"{r['qualifier']} " if pd.notna(r["qualifier"]) and r["qualifier"] else ""
+        if r["measure"] == "value-usd":
+            v = r["value"] / 1e9
+            return f"{q}US$ {v:g} billion"
+        return f"{q}{r['value']:g}% of its arms imports"
+
+    return pd.DataFrame({
+        "From → to": [f"{names[s]} → {names[t]}" for s, t in zip(a["supplier"], a["recipient"],
+                                                                  strict=True)],
+        "Period": a["period"].to_numpy(),
+        "Figure": [figure(r) for _, r in a.iterrows()],
+        "Whose figure": a["reported_by"].to_numpy(),
+        "Sources": a["source_ids"].to_numpy(),
+    })
+
+
+def arms_share_chart():
+    """A finished chart: Russia's share of each state's arms imports, SIPRI periods as
+    reported in the press."""
+    a = data.load("arms_transfers")
+    a = a[a["measure"] == "share-of-imports-pct"].sort_values(["recipient", "period"],
+                                                              ascending=[False, True])
+    names = _names()
+    fig, ax = charts.new(8, 3.8)
+    labels, colours = [], []
+    for _, r in a.iterrows():
+        via = str(r["reported_by"]).replace("SIPRI, as reported by ", "via ")
+        labels.append(f"{names[r['recipient']]}, {r['period']}\n(SIPRI {via})")
+        colours.append(charts.PALETTE["blue"] if r["recipient"] == "aze"
+                       else charts.PALETTE["orange"])
+    y = list(range(len(a)))[::-1]
+    ax.barh(y, a["value"].astype(float), color=colours)
+    for yy, v in zip(y, a["value"], strict=True):
+        ax.text(float(v) + 1, yy, f"{float(v):g}%", va="center", fontsize=9)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlim(0, 105)
+    ax.set_xlabel("Russia's share of the state's arms imports in the period (%)")
+    parts = [f"{names[r['recipient']]} {r['period']}: {float(r['value']):g}%"
+             for _, r in a.iterrows()]
+    alt = ("Horizontal bar chart of Russia's share of arms imports, SIPRI data as reported in "
+           "the press: " + "; ".join(parts) + ". The five-year periods overlap.")
+    return charts.finish(fig, source="SIPRI Arms Transfers Database as reported by Eurasianet, "
+                         "APA, PanARMENIAN.Net and Courrier d'Arménie (see arms_transfers)",
+                         alt=alt, title="Russia's share of arms imports, by five-year period")
+
+
+# --- timelines -------------------------------------------------------------------------------
+
+
+def events_table(ids) -> pd.DataFrame:
+    """Chosen events in date order: date, what happened, sources (pure)."""
+    ev = data.load("events").loc[list(ids)].sort_values(["date", "id"])
+    return pd.DataFrame({
+        "Date": [_day(d, p) for d, p in zip(ev["date"], ev["date_precision"], strict=True)],
+        "Event": ev["title"].to_numpy(),
+        "What happened": ev["summary"].to_numpy(),
+        "Sources": ev["source_ids"].to_numpy(),
+    })

@@ -1,0 +1,95 @@
+"""Lesson 05: membership spans, the 2020 statement and the arms figures (pure functions)."""
+
+import matplotlib
+
+matplotlib.use("agg")
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from karabakh_course import data, memberships  # noqa: E402
+from karabakh_course.views import l05  # noqa: E402
+
+
+def table(*rows):
+    cols = ["id", "organization_id", "actor_id", "status", "start", "start_precision", "end",
+            "end_precision", "note", "source_ids"]
+    df = pd.DataFrame([dict(zip(cols, r, strict=True)) for r in rows], columns=cols)
+    for c in ("start", "end"):
+        df[c] = pd.to_datetime(df[c])
+    return df
+
+
+TOY = table(
+    ("a1", "org", "aaa", "member", "2000-01-01", "day", "2005-01-01", "day", "", "s"),
+    ("a2", "org", "aaa", "withdrawn", "2005-01-01", "day", None, None, "", "s"),
+    ("b1", "org", "bbb", "member", "2001-06-01", "month", None, None, "", "s"),
+    ("b2", "org", "bbb", "suspended", "2010-01-01", "day", None, None, "", "s"),
+    ("c1", "other", "ccc", "member", "2000-01-01", "day", None, None, "", "s"),
+    ("d1", "org", "ddd", "member", None, None, None, None, "", "s"),
+)
+
+
+def test_spans_close_open_ends_and_skip_unknown_starts():
+    s = memberships.spans("org", TOY, until="2020-01-01")
+    assert list(s["id"]) == ["a1", "a2", "b1", "b2"]
+    assert s.loc[s["id"] == "a2", "end"].iloc[0] == pd.Timestamp("2020-01-01")
+    assert list(s["open_end"]) == [False, True, True, True]
+    assert s.loc[s["id"] == "b1", "start_precision"].iloc[0] == "month"
+
+
+def test_status_on_end_is_exclusive_and_latest_start_wins():
+    assert memberships.status_on("org", "2004-12-31", TOY).to_dict() == {"aaa": "member",
+                                                                         "bbb": "member"}
+    assert memberships.status_on("org", "2005-01-01", TOY)["aaa"] == "withdrawn"
+    assert memberships.status_on("org", "2015-01-01", TOY)["bbb"] == "suspended"
+    assert memberships.status_on("org", "1999-01-01", TOY).empty
+    assert "ccc" not in memberships.status_on("org", "2015-01-01", TOY)
+
+
+def test_course_data_memberships():
+    cst_2000 = memberships.status_on("cst", "2000-01-01")
+    assert {a for a, s in cst_2000.items() if s == "withdrawn"} == {"aze", "geo", "uzb"}
+    assert memberships.status_on("csto", data.as_of())["arm"] == "suspended"
+    assert memberships.status_on("cis", "2010-01-01")["geo"] == "withdrawn"
+    assert memberships.status_on("cis", "1993-01-01")["aze"] == "observer"
+
+
+def test_statement_rows_and_places():
+    st = l05.statement_points()
+    assert sorted(set(st["point"])) == list(range(1, 10))
+    assert st["label"].is_unique
+    places = l05.statement_places()
+    assert {"aghdam", "kalbajar", "lachin"} <= set(places.index)
+    deadlines = st.dropna(subset=["deadline"]).set_index("id")["deadline"]
+    assert deadlines["p6a-kalbajar"] == pd.Timestamp("2020-11-15")
+
+
+@pytest.mark.parametrize("org", ["cis", "cst", "csto"])
+def test_membership_chart_and_table(org):
+    fig = l05.membership_chart(org)
+    assert fig.course_alt.startswith("Timeline chart")
+    t = l05.membership_table(org)
+    assert len(t) == len(memberships.spans(org)) and t["State"].notna().all()
+
+
+def test_statement_map_highlights_the_points_places():
+    fig = l05.statement_map("p6b-lachin-district")
+    assert "Highlighted for this point: Lachin/Berdzor, Shusha/Shushi" in fig.course_alt
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Places (approximate points)" in labels
+
+
+def test_every_arms_figure_says_whose_it_is():
+    t = l05.arms_table()
+    assert t["Whose figure"].str.len().gt(5).all()
+    assert len(t) == len(data.load("arms_transfers"))
+    assert "%" in l05.arms_share_chart().course_alt
+
+
+def test_widgets_answer_their_questions():
+    csto = l05.memberships_view("CSTO").html
+    assert "Collective Security Treaty Organization" in csto and "Armenia" in csto
+    cst = l05.memberships_view("Collective Security Treaty (1992–2002)").html
+    assert "Azerbaijan" in cst and "left" in cst
+    kal = l05.statement_view("Point 6a: Kalbajar district").html
+    assert "15 Nov 2020" in kal and "ten more days" in kal
