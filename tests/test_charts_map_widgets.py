@@ -93,3 +93,9 @@ def test_every_widget_view_builds_and_reacts():
 def test_unknown_widget():
     with pytest.raises(KeyError, match="registered"):
         widgets.view("no-such-widget")
+
+
+def test_series_beyond_the_palette_get_a_hatch():
+    styles = [charts.series_style(i) for i in range(12)]
+    assert len({(s["color"], s["hatch"]) for s in styles}) == 12
+    assert styles[0]["hatch"] is None and styles[8]["hatch"]

@@ -17,7 +17,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "style", "new", "finish", "to_png", "show",
-           "Chart", "colour_for"]
+           "Chart", "colour_for", "series_style"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -63,6 +63,15 @@ _RC = {
 def style() -> None:
     """Apply the house style to matplotlib (idempotent)."""
     matplotlib.rcParams.update(_RC)
+
+
+HATCHES = (None, "////", "....", "xxxx")
+
+
+def series_style(i: int) -> dict:
+    """Fill style of the i-th series: the eight colours first, then the same with a hatch,
+    so that more than eight series stay distinguishable without relying on colour alone."""
+    return {"color": CYCLE[i % len(CYCLE)], "hatch": HATCHES[(i // len(CYCLE)) % len(HATCHES)]}
 
 
 def colour_for(key: str, i: int = 0) -> str:

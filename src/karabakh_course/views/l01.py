@@ -62,15 +62,24 @@ def _range_text(years: tuple[int, int]) -> str:
     return f"{lo}–{hi}" if lo != hi else f"{lo}"
 
 
+def _category_order() -> list[str]:
+    """The event categories in the order of data/datapackage.json."""
+    res = next(r for r in data.descriptor()["resources"] if r["name"] == "events")
+    field = next(f for f in res["schema"]["fields"] if f["name"] == "category")
+    return list(field["constraints"]["enum"])
+
+
 def timeline_chart(counts: pd.DataFrame, years: tuple[int, int]):
     """A stacked bar chart of events per year by category (a finished figure)."""
     fig, ax = charts.new(8, 3.8)
     x = list(counts.index)
     bottom = [0] * len(x)
-    for i, cat in enumerate(counts.columns):
+    order = _category_order()
+    for cat in counts.columns:
         vals = list(counts[cat])
-        ax.bar(x, vals, bottom=bottom, label=cat, color=charts.CYCLE[i % len(charts.CYCLE)],
-               width=0.8, edgecolor="white", linewidth=0.5)
+        # Each category keeps its style whatever the filter: its place in the data contract.
+        ax.bar(x, vals, bottom=bottom, label=cat, width=0.8, edgecolor="white", linewidth=0.5,
+               **charts.series_style(order.index(cat) if cat in order else len(order)))
         bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
     ax.set_ylabel("events")
     step = 1 if len(x) <= 12 else 5 if len(x) <= 60 else 10
