@@ -21,11 +21,13 @@ READING = {
     "unsc-822-1993": {
         "meeting": "3205th meeting",
         "demands": "an immediate end to all hostilities, with a view to a lasting ceasefire, and "
-                   "the immediate withdrawal of all occupying forces from the Kelbadjar district "
-                   "and other recently occupied areas of Azerbaijan",
+                   "the immediate withdrawal of all occupying forces from the Kelbadjar "
+                   "(Kalbajar/Karvachar) district and other recently occupied areas of "
+                   "Azerbaijan",
         "of_whom": "“the parties concerned” (no state is named as the occupier); they are urged "
                    "to resume negotiations at once",
-        "forces": "it notes the invasion of Kelbadjar by “local Armenian forces” and demands the "
+        "forces": "it notes the invasion of Kelbadjar (Kalbajar/Karvachar) by “local Armenian "
+                  "forces” and demands the "
                   "withdrawal of “all occupying forces”",
         "csce": "declares support for the CSCE peace process, urges talks within the CSCE Minsk "
                 "Group, and asks the Secretary-General to report in consultation with the CSCE "
@@ -34,9 +36,9 @@ READING = {
     "unsc-853-1993": {
         "meeting": "3259th meeting",
         "demands": "the complete and unconditional withdrawal of the occupying forces "
-                   "from the Agdam district and other recently occupied areas; it condemns the "
-                   "seizure of Agdam and urges states not to supply arms that could widen the "
-                   "conflict",
+                   "from the Agdam (Aghdam/Akna) district and other recently occupied areas; it "
+                   "condemns the seizure of Agdam and urges states not to supply arms that "
+                   "could widen the conflict",
         "of_whom": "the occupying forces; and it asks the Government of Armenia to use its "
                    "influence so that the Armenians of the Nagorny-Karabakh region comply",
         "forces": "“the occupying forces involved”, without naming a state; Armenia is "
@@ -57,8 +59,9 @@ READING = {
     },
     "unsc-884-1993": {
         "meeting": "3313th meeting",
-        "demands": "the unilateral withdrawal of occupying forces from the Zangelan district and "
-                   "the city of Goradiz, and withdrawal from other recently occupied areas under "
+        "demands": "the unilateral withdrawal of occupying forces from the Zangelan "
+                   "(Zangilan/Kovsakan) district and the city of Goradiz (Horadiz), and "
+                   "withdrawal from other recently occupied areas under "
                    "the Adjusted timetable; it condemns ceasefire violations and attacks on "
                    "civilians",
         "of_whom": "the occupying forces; and, again, the Government of Armenia, asked to use "

@@ -142,12 +142,12 @@ def statement_points() -> pd.DataFrame:
     st = data.load("statement_2020").sort_values(["point", "id"])
     labels = {
         "p1-ceasefire": "Point 1: ceasefire",
-        "p2-aghdam": "Point 2: Aghdam district",
+        "p2-aghdam": "Point 2: Aghdam/Akna district",
         "p3-peacekeepers": "Point 3: Russian peacekeepers",
         "p4-term": "Point 4: the peacekeepers' term",
         "p5-ceasefire-centre": "Point 5: ceasefire monitoring centre",
-        "p6a-kalbajar": "Point 6a: Kalbajar district",
-        "p6b-lachin-district": "Point 6b: Lachin district and corridor",
+        "p6a-kalbajar": "Point 6a: Kalbajar/Karvachar district",
+        "p6b-lachin-district": "Point 6b: Lachin/Berdzor district and corridor",
         "p6c-new-route": "Point 6c: a new road in the corridor",
         "p6d-corridor-access": "Point 6d: use of the corridor",
         "p7-return-idps": "Point 7: return of the displaced",
@@ -215,7 +215,7 @@ def _statement_options() -> tuple:
     question="Which points of the 2020 statement had a deadline, and which of them was met "
     "late?",
     controls=lambda: {"point": Dropdown("Point", _statement_options(), "Point 1: ceasefire")},
-    examples=[{"point": "Point 1: ceasefire"}, {"point": "Point 6a: Kalbajar district"},
+    examples=[{"point": "Point 1: ceasefire"}, {"point": "Point 6a: Kalbajar/Karvachar district"},
               {"point": "Point 9: transport links"}],
 )
 def statement_view(point: str) -> Rendered:
