@@ -26,7 +26,7 @@ setup: $(STAMP)
 lab: setup
 	@echo "==> Opening JupyterLab on 127.0.0.1; open the URL with the token printed below."
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(ROOT_FLAG) --ServerApp.port_retries=0 \
-	  notebooks/00-start-here.ipynb
+	  --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
 
 test: setup
 	@echo "==> Lint"
