@@ -16,9 +16,10 @@ def tables():
         "organization_id": ["x", "x", "x", "x", "x", "y"],
         "actor_id": ["aaa", "bbb", "ccc", "ddd", "eee", "aaa"],
         "status": ["member", "member", "member", "observer", "member", "member"],
-        "start": pd.to_datetime(["2000-01-01", "2009-01-01", None, "2000-01-01", "2000-01-01",
-                                 "2000-01-01"]),
+        "start": pd.to_datetime(["2000-01-01", "2009-01-01", "1995-01-01", "2000-01-01",
+                                 "2000-01-01", "2000-01-01"]),
         "end": pd.to_datetime([None, None, None, None, "2005-06-01", None]),
+        "start_precision": ["day"] * 6, "end_precision": [None] * 6,
     })
     actors = pd.DataFrame({"id": ["aaa", "bbb", "ccc", "ddd", "eee", "zzz"],
                            "name": ["A", "B", "C", "D", "E", "Z"],
@@ -78,7 +79,8 @@ def test_members_outside_the_roll_call_are_listed_not_counted(tables):
     ms, actors, gv = tables
     ms = pd.concat([ms, pd.DataFrame({"id": ["x-zzz"], "organization_id": ["x"],
                                       "actor_id": ["zzz"], "status": ["member"],
-                                      "start": [pd.NaT], "end": [pd.NaT]})])
+                                      "start": [pd.Timestamp("2000-01-01")], "end": [pd.NaT],
+                                      "start_precision": ["day"], "end_precision": [None]})])
     rc = votes.bloc_roll_call("r", "x", "2008-03-14", ga_votes=gv, memberships=ms, actors=actors)
     assert rc.iloc[-1]["vote"] == votes.NOT_IN_ROLL_CALL
     out = votes.votes_by_bloc("r", ["x"], "2008-03-14", ga_votes=gv, memberships=ms,
@@ -114,3 +116,14 @@ def test_charts_are_finished_in_house_colours():
     fig2 = votes.vote_chart("unga-62-243-2008")
     assert "39 yes" in fig2.course_alt
     assert charts.to_png(fig2).startswith(b"\x89PNG")
+
+
+def test_members_on_is_the_memberships_rule(tables):
+    """One rule for membership on a date, shared with lesson 05: where rows overlap, the row
+    that started last wins (here a later 'associate' row outranks an earlier 'member' row)."""
+    ms, _, _ = tables
+    extra = ms.iloc[[0]].assign(id="x-aaa-associate", status="associate",
+                                start=pd.Timestamp("2006-01-01"))
+    both = pd.concat([ms, extra], ignore_index=True)
+    assert votes.members_on("x", "2005-01-01", memberships=both) == ["aaa", "ccc", "eee"]
+    assert "aaa" not in votes.members_on("x", "2008-03-14", memberships=both)

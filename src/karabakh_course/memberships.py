@@ -6,6 +6,7 @@ were checked). Two helpers work for any organization id (``cis``, ``cst``, ``cst
 
     kc.memberships.spans("csto")                 # one row per span, open ends closed at as_of
     kc.memberships.status_on("csto", "2025-01-01")  # each state's status on that day
+    kc.memberships.members_on("eu", "2008-03-14")   # the actor ids of its members then
 
 Where two rows cover the same day for the same state (two lessons recorded it from different
 sources, or a row marks a change inside a longer one), the row that started last wins: it is the
@@ -18,7 +19,7 @@ import pandas as pd
 
 from . import data
 
-__all__ = ["spans", "status_on"]
+__all__ = ["members_on", "spans", "status_on"]
 
 COLUMNS = ["actor_id", "status", "start", "end", "open_end", "start_precision", "end_precision",
            "id"]
@@ -64,3 +65,11 @@ def status_on(org_id: str, date, memberships: pd.DataFrame | None = None) -> pd.
     latest = covering.sort_values(["actor_id", "start", "id"]).groupby("actor_id").tail(1)
     return pd.Series(latest["status"].to_numpy(), index=pd.Index(latest["actor_id"].to_numpy(),
                      name="actor_id"), name="status", dtype="string").sort_index()
+
+
+def members_on(org_id: str, on_date, *, statuses=("member",),
+               memberships: pd.DataFrame | None = None) -> list[str]:
+    """The ids of the actors whose status in ``org_id`` on ``on_date`` is one of ``statuses``
+    (by :func:`status_on`), sorted."""
+    s = status_on(org_id, on_date, memberships)
+    return sorted(s[s.isin(list(statuses))].index)

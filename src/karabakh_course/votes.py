@@ -4,7 +4,8 @@ Pure functions over the course's tables (``ga_votes``, ``memberships``, ``actors
 ``resolutions``), for any lesson::
 
     from karabakh_course import votes
-    votes.members_on("eu", "2008-03-14")                 # actor ids of the EU's members then
+    votes.members_on("eu", "2008-03-14")                 # actor ids of the EU members then
+                                                         # (from memberships.members_on)
     counts = votes.votes_by_bloc("unga-62-243-2008", ["eu", "oic", "guam"])
     fig = votes.bloc_chart(counts)                       # a finished chart in the house style
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import charts, data
+from .memberships import members_on
 
 __all__ = ["VOTES", "NOT_IN_ROLL_CALL", "members_on", "roll_call", "bloc_roll_call",
            "votes_by_bloc", "vote_totals", "bloc_line", "bloc_label", "bloc_chart", "vote_chart"]
@@ -30,22 +32,6 @@ _LABELS = {"yes": "yes", "no": "no", "abstain": "abstain", "absent": "absent"}
 
 def _date(on_date) -> pd.Timestamp:
     return pd.Timestamp(on_date).normalize()
-
-
-def members_on(org_id: str, on_date, *, statuses=("member",),
-               memberships: pd.DataFrame | None = None) -> list[str]:
-    """The ids of the actors that held one of ``statuses`` in ``org_id`` on ``on_date``.
-
-    A membership counts if it started on or before the date (or has no recorded start) and
-    had not ended by then (no end, or an end after the date). Sorted, without duplicates.
-    """
-    ms = data.load("memberships") if memberships is None else memberships
-    day = _date(on_date)
-    start = pd.to_datetime(ms["start"])
-    end = pd.to_datetime(ms["end"])
-    keep = ((ms["organization_id"] == org_id) & ms["status"].isin(list(statuses))
-            & (start.isna() | (start <= day)) & (end.isna() | (end > day)))
-    return sorted(set(ms.loc[keep.fillna(False).astype(bool), "actor_id"]))
 
 
 def roll_call(resolution_id: str, *, coding: str = "vote",
