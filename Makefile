@@ -63,8 +63,10 @@ format: $(STAMP)
 	$(BIN)/ruff format src tools tests
 	$(BIN)/ruff check --fix .
 
+# Measure the course's cost (tools/bench.py): prints a table, appends to bench/results.csv.
+# BENCH_SETUP=1 also times a fresh install (about a minute; needs the package registry).
 bench: setup
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py $(if $(BENCH_SETUP),--setup)
 
 # Re-lock after changing direct dependencies: resolves a fresh venv and rewrites requirements.txt
 # and the pip list of environment.yml.

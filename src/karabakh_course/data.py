@@ -30,6 +30,7 @@ __all__ = [
     "split_ids",
     "table_names",
     "validate_all",
+    "version",
 ]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -308,9 +309,15 @@ def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     one-column primary key (``id``) is also indexed by it. List columns such as
     ``source_ids`` stay text: use :func:`split_ids` or ``df.col.str.split(';')``.
     """
-    data_dir = Path(data_dir or DATA_DIR).resolve()
+    data_dir = DATA_DIR if data_dir is None else Path(data_dir).resolve()  # DATA_DIR: resolved
     resource = _resource(name, data_dir)
     return _frame(data_dir, name, _stamp(data_dir, resource)).copy()
+
+
+def version(name: str) -> tuple:
+    """A stamp of the table's file (modification time and size) in the course's ``data/``:
+    it changes when the file does, so results derived from the table can be cached by it."""
+    return _stamp(DATA_DIR, _resource(name, DATA_DIR))
 
 
 def _stamp(data_dir: Path, resource: dict) -> tuple:

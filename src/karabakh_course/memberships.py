@@ -15,6 +15,8 @@ most recent recorded change.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from . import data
@@ -25,10 +27,6 @@ COLUMNS = ["actor_id", "status", "start", "end", "open_end", "start_precision", 
            "id"]
 
 
-def _table(memberships: pd.DataFrame | None) -> pd.DataFrame:
-    return data.load("memberships") if memberships is None else memberships
-
-
 def spans(org_id: str, memberships: pd.DataFrame | None = None, *, until=None) -> pd.DataFrame:
     """The spans of ``org_id``, one row per membership row with a known start.
 
@@ -36,8 +34,18 @@ def spans(org_id: str, memberships: pd.DataFrame | None = None, *, until=None) -
     by default the data's ``as_of`` date), ``open_end`` (True where the row has no end),
     ``start_precision``, ``end_precision`` and ``id``. Sorted by actor, then start.
     """
-    df = _table(memberships)
     until = pd.Timestamp(until if until is not None else data.as_of())
+    if memberships is None:  # the course's table: computed once per version of the file
+        return _course_spans(org_id, until, data.version("memberships")).copy()
+    return _spans(memberships, org_id, until)
+
+
+@lru_cache(maxsize=32)
+def _course_spans(org_id: str, until: pd.Timestamp, version: tuple) -> pd.DataFrame:
+    return _spans(data.load("memberships"), org_id, until)
+
+
+def _spans(df: pd.DataFrame, org_id: str, until: pd.Timestamp) -> pd.DataFrame:
     rows = df[(df["organization_id"] == org_id) & df["start"].notna()]
     out = pd.DataFrame({
         "actor_id": rows["actor_id"].astype(str).to_numpy(),

@@ -77,17 +77,21 @@ def membership_chart(org_id: str):
     names = _names()
     actors = sorted(s["actor_id"].unique(), key=lambda a: names.get(a, a), reverse=True)
     fig, ax = charts.new(8, 0.42 * len(actors) + 1.6)
+    import matplotlib.dates as mdates
+
+    # Day numbers computed once for every span (not per row); spans grouped by state once.
+    starts = mdates.date2num(s["start"].to_numpy())
+    ends = mdates.date2num(s["end"].to_numpy())
+    rows_of = s.groupby("actor_id", sort=False).indices
     seen = set()
     for y, actor in enumerate(actors):
-        for _, r in s[s["actor_id"] == actor].iterrows():
-            start = mdates_num(r["start"])
-            width = mdates_num(r["end"]) - start
-            label = None if r["status"] in seen else STATUS_LABELS.get(r["status"], r["status"])
-            seen.add(r["status"])
-            ax.broken_barh([(start, width)], (y - 0.35, 0.7),
-                           facecolors=STATUS_COLOURS.get(r["status"], "#888888"), label=label)
+        for i in rows_of[actor]:
+            status = s.at[i, "status"]
+            label = None if status in seen else STATUS_LABELS.get(status, status)
+            seen.add(status)
+            ax.broken_barh([(starts[i], ends[i] - starts[i])], (y - 0.35, 0.7),
+                           facecolors=STATUS_COLOURS.get(status, "#888888"), label=label)
     ax.set_yticks(range(len(actors)), [names.get(a, a) for a in actors])
-    import matplotlib.dates as mdates
 
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
