@@ -85,3 +85,13 @@ def test_rows_are_sorted_by_id(root):
         key = r["schema"]["primaryKey"]
         keys = [tuple(t) for t in df[key].astype(str).itertuples(index=False)]
         assert keys == sorted(keys), f"{r['path']} is not sorted by {', '.join(key)}"
+
+
+def test_no_source_is_recorded_twice():
+    """One row per source: no two rows share an address or a path on this machine."""
+    s = data.load("sources")
+    urls = s["url"].fillna("")
+    dup = urls[(urls != "") & urls.duplicated(keep=False)]
+    assert dup.empty, f"the same URL under several ids: {sorted(dup.index)}"
+    local = s[s["locator"].fillna("").str.startswith("/") | s["note"].fillna("").str.contains("/work/")]
+    assert local.empty, f"sources pointing at local files: {list(local.index)}"
