@@ -93,5 +93,6 @@ def test_no_source_is_recorded_twice():
     urls = s["url"].fillna("")
     dup = urls[(urls != "") & urls.duplicated(keep=False)]
     assert dup.empty, f"the same URL under several ids: {sorted(dup.index)}"
-    local = s[s["locator"].fillna("").str.startswith("/") | s["note"].fillna("").str.contains("/work/")]
+    local = s[s["locator"].fillna("").str.startswith("/")
+              | s["note"].fillna("").str.contains("/work/")]
     assert local.empty, f"sources pointing at local files: {list(local.index)}"
