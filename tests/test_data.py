@@ -220,3 +220,10 @@ def test_descriptor_and_files_agree(root):
     d = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
     on_disk = {p.name for p in (root / "data").glob("*.csv")}
     assert on_disk == {r["path"] for r in d["resources"]}, "every CSV is described, and only those"
+
+
+def test_date_text_is_no_more_precise_than_the_data():
+    assert data.date_text(pd.Timestamp("1994-05-12")) == "12 May 1994"
+    assert data.date_text("2001-06-01", "month") == "June 2001"
+    assert data.date_text("1993-01-01", "year") == "1993"
+    assert data.date_text(pd.NaT) == "" and data.date_text(None) == ""

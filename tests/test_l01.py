@@ -43,7 +43,7 @@ def test_count_line_and_table():
         "<p><b>1 event</b> shown, 1988–1994 (all categories).</p>"
     assert "(war, law)" in l01.count_line(3, (1992, 1992), ("war", "law"))
     html = l01.events_table_html(l01.filter_events(toy_events(), (1988, 1994)))
-    assert "C &lt;x&gt;" in html and "Nov 1988" in html and "s1, s2" in html
+    assert "C &lt;x&gt;" in html and "November 1988" in html and "s1, s2" in html
     assert "No events match" in l01.events_table_html(toy_events().iloc[0:0])
     assert "The first 2 of 4" in l01.events_table_html(toy_events(), limit=2)
 

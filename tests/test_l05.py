@@ -92,4 +92,4 @@ def test_widgets_answer_their_questions():
     cst = l05.memberships_view("Collective Security Treaty (1992–2002)").html
     assert "Azerbaijan" in cst and "left" in cst
     kal = l05.statement_view("Point 6a: Kalbajar/Karvachar district").html
-    assert "15 Nov 2020" in kal and "ten more days" in kal
+    assert "15 November 2020" in kal and "ten more days" in kal

@@ -25,6 +25,7 @@ __all__ = [
     "DataError",
     "DATA_DIR",
     "as_of",
+    "date_text",
     "descriptor",
     "load",
     "split_ids",
@@ -340,3 +341,16 @@ def validate_all(data_dir: Path | str | None = None) -> list[str]:
     for name in names:
         load(name, data_dir)
     return names
+
+
+def date_text(value, precision: str | None = "day") -> str:
+    """A date as text, no more precise than the data: '12 May 1994', 'May 1994' or '1994'
+    (empty for a missing date). ``precision`` is a ``*_precision`` column's value."""
+    if value is None or pd.isna(value):
+        return ""
+    ts = pd.Timestamp(value)
+    if precision == "year":
+        return f"{ts.year}"
+    if precision == "month":
+        return ts.strftime("%B %Y")
+    return f"{ts.day} {ts.strftime('%B %Y')}"

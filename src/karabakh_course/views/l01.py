@@ -20,7 +20,6 @@ __all__ = ["TIMELINE_DEFAULT", "DISPLACEMENT_GROUPS", "year_bounds", "filter_eve
 
 TIMELINE_DEFAULT = (1988, 1994)
 MAX_TABLE_ROWS = 60
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # --- timeline: pure parts ----------------------------------------------------------------------
@@ -105,13 +104,6 @@ def count_line(n: int, years: tuple[int, int], categories=()) -> str:
             f"({html.escape(cats)}).</p>")
 
 
-def _date_text(date, precision: str) -> str:
-    if precision == "year":
-        return f"{date.year}"
-    if precision == "month":
-        return f"{_MONTHS[date.month - 1]} {date.year}"
-    return date.strftime("%Y-%m-%d")
-
 
 def events_table_html(selected: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> str:
     """An HTML table of events: date, title, category and source keys."""
@@ -121,7 +113,7 @@ def events_table_html(selected: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> st
     for _, r in selected.head(limit).iterrows():
         srcs = ", ".join(data.split_ids(r["source_ids"]))
         rows.append(
-            f"<tr><td style='white-space:nowrap'>{_date_text(r['date'], r['date_precision'])}"
+            f"<tr><td style='white-space:nowrap'>{data.date_text(r['date'], r['date_precision'])}"
             f"</td><td>{html.escape(str(r['title']))}</td><td>{html.escape(str(r['category']))}"
             f"</td><td><small>{html.escape(srcs)}</small></td></tr>")
     more = (f"<p>The first {limit} of {len(selected)} are listed; narrow the years to see "

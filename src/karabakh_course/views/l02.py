@@ -78,10 +78,6 @@ RES_SOURCES = {
 }
 
 
-def _fmt_date(d) -> str:
-    d = pd.Timestamp(d)
-    return f"{d.day} {d.strftime('%B %Y')}"
-
 
 def _vote_text(row) -> str:
     if row["decision"] == "without-a-vote":
@@ -117,7 +113,7 @@ def unsc_map(resolution_id: str):
     what = (", ".join(places.loc[named, "name"]) if named else "no district")
     title = f"{res['symbol']}: names {what}"
     alt = (f"Map of the South Caucasus for Security Council resolution {res['symbol']} of "
-           f"{_fmt_date(res['date'])}. "
+           f"{data.date_text(res['date'])}. "
            + (f"The places it names are highlighted: {what}. " if named else
               "It names no district, so no place is highlighted. ")
            + "The other places named in the 1993 resolutions are shown as small points; all "
@@ -144,7 +140,7 @@ def unsc_text(resolution_id: str) -> str:
                       for p in named) or "no district"
     src = "; ".join(RES_SOURCES[resolution_id])
     e = html.escape
-    return (f"<p><b>{e(res['symbol'])}</b>, adopted {_fmt_date(res['date'])} at the Council's "
+    return (f"<p><b>{e(res['symbol'])}</b>, adopted {data.date_text(res['date'])} at the Council's "
             f"{e(rd['meeting'])}: {e(_vote_text(res))}.</p><ul>"
             f"<li><b>Places named:</b> {e(where)}</li>"
             f"<li><b>Demands:</b> {e(rd['demands'])}</li>"
@@ -157,7 +153,7 @@ def unsc_text(resolution_id: str) -> str:
 
 def _res_label(rid: str) -> str:
     r = data.load("resolutions").loc[rid]
-    return f"{r['symbol'].split()[0].split('/')[-1]} ({_fmt_date(r['date'])})"
+    return f"{r['symbol'].split()[0].split('/')[-1]} ({data.date_text(r['date'])})"
 
 
 @register(

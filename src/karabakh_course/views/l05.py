@@ -44,13 +44,6 @@ def _org_name(org_id: str) -> str:
     return str(data.load("actors").loc[org_id, "name"])
 
 
-def _day(ts, precision: str = "day") -> str:
-    """A date as text, as precise as the data: '12 Jun 2024', 'May 2024' or '1993'."""
-    if pd.isna(ts):
-        return ""
-    fmt = {"month": "%b %Y", "year": "%Y"}.get(str(precision), "%-d %b %Y")
-    return pd.Timestamp(ts).strftime(fmt)
-
 
 # --- memberships -----------------------------------------------------------------------------
 
@@ -60,12 +53,13 @@ def membership_table(org_id: str) -> pd.DataFrame:
     s = memberships.spans(org_id)
     names = _names()
     notes = data.load("memberships")["note"].fillna("").astype(str).to_dict()
-    as_of = _day(data.as_of())
+    as_of = data.date_text(data.as_of())
     return pd.DataFrame({
         "State": [names.get(a, a) for a in s["actor_id"]],
         "Status": [STATUS_LABELS.get(x, x) for x in s["status"]],
-        "From": [_day(d, p) for d, p in zip(s["start"], s["start_precision"], strict=True)],
-        "To": [f"no end recorded (data checked {as_of})" if o else _day(e, p)
+        "From": [data.date_text(d, p)
+                 for d, p in zip(s["start"], s["start_precision"], strict=True)],
+        "To": [f"no end recorded (data checked {as_of})" if o else data.date_text(e, p)
                for e, o, p in zip(s["end"], s["open_end"], s["end_precision"], strict=True)],
         "Note": [notes.get(i, "") for i in s["id"]],
     })
@@ -99,7 +93,7 @@ def membership_chart(org_id: str):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=5, fontsize=8)
     org = _org_name(org_id)
     title = f"Who belonged to the {org}, and when"
-    as_of = _day(data.as_of())
+    as_of = data.date_text(data.as_of())
     parts = []
     for actor in reversed(actors):
         spans_ = s[s["actor_id"] == actor]
@@ -133,8 +127,8 @@ def memberships_view(organization: str) -> Rendered:
     names = _names()
     current = ", ".join(f"{names.get(a, a)} ({STATUS_LABELS.get(st, st)})" for a, st in now.items())
     head = (f"<p><b>{html.escape(_org_name(org_id))}</b>. Latest status recorded in the data "
-            f"(checked {_day(data.as_of())}; see each row's note for the latest development "
-            f"found): {html.escape(current)}.</p>")
+            f"(checked {data.date_text(data.as_of())}; see each row's note for the latest "
+            f"development found): {html.escape(current)}.</p>")
     return render_figure(membership_chart(org_id), head + table)
 
 
@@ -168,8 +162,8 @@ def statement_table() -> pd.DataFrame:
     st = statement_points()
     return pd.DataFrame({
         "Point": st["label"].to_numpy(),
-        "Deadline": [_day(d) or "none set" for d in st["deadline"]],
-        "Last development recorded": [_day(d) for d in st["what_happened_date"]],
+        "Deadline": [data.date_text(d) or "none set" for d in st["deadline"]],
+        "Last development recorded": [data.date_text(d) for d in st["what_happened_date"]],
     })
 
 
@@ -225,12 +219,12 @@ def _statement_options() -> tuple:
 def statement_view(point: str) -> Rendered:
     st = statement_points().set_index("label")
     row = st.loc[point]
-    deadline = _day(row["deadline"]) or "none set in the statement"
+    deadline = data.date_text(row["deadline"]) or "none set in the statement"
     srcs = ", ".join(f"<code>{html.escape(s)}</code>" for s in data.split_ids(row["source_ids"]))
     text = (f"<p><b>{html.escape(point)}.</b> {html.escape(row['summary'])}</p>"
             f"<p><b>Deadline:</b> {html.escape(deadline)}</p>"
             f"<p><b>What happened</b> (last development recorded: "
-            f"{_day(row['what_happened_date'])}): {html.escape(row['what_happened'])}</p>"
+            f"{data.date_text(row['what_happened_date'])}): {html.escape(row['what_happened'])}</p>"
             f"<p><small>Sources: {srcs}</small></p>")
     return render_figure(statement_map(str(row["id"])), text)
 
@@ -297,7 +291,8 @@ def events_table(ids) -> pd.DataFrame:
     """Chosen events in date order: date, what happened, sources (pure)."""
     ev = data.load("events").loc[list(ids)].sort_values(["date", "id"])
     return pd.DataFrame({
-        "Date": [_day(d, p) for d, p in zip(ev["date"], ev["date_precision"], strict=True)],
+        "Date": [data.date_text(d, p)
+                 for d, p in zip(ev["date"], ev["date_precision"], strict=True)],
         "Event": ev["title"].to_numpy(),
         "What happened": ev["summary"].to_numpy(),
         "Sources": ev["source_ids"].to_numpy(),
