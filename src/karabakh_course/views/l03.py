@@ -20,7 +20,7 @@ FAMILIES = {
     "Missions and security": ("civilian-mission", "security-assistance"),
 }
 ALL = "All types"
-FAMILY_COLOURS = dict(zip(FAMILIES, ["#0072B2", "#E69F00", "#009E73", "#D55E00"], strict=True))
+FAMILY_COLOURS = dict(zip(FAMILIES, charts.CYCLE[: len(FAMILIES)], strict=True))
 ACTOR_NAMES = {"arm": "Armenia", "aze": "Azerbaijan"}
 SHORT = {
     "tacis": "TACIS technical assistance",
