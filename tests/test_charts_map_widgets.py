@@ -99,3 +99,11 @@ def test_series_beyond_the_palette_get_a_hatch():
     styles = [charts.series_style(i) for i in range(12)]
     assert len({(s["color"], s["hatch"]) for s in styles}) == 12
     assert styles[0]["hatch"] is None and styles[8]["hatch"]
+
+
+def test_map_zooms_with_its_own_country_labels():
+    fig = kmap.region_map(extent=(44.9, 47.7, 38.9, 40.8),
+                          country_labels={"ARMENIA": (45.2, 40.45)}, legend_loc="upper left")
+    ax = fig.axes[0]
+    assert ax.get_xlim() == (44.9, 47.7) and ax.get_ylim() == (38.9, 40.8)
+    assert [t.get_text() for t in ax.texts] == ["ARMENIA"]

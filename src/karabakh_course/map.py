@@ -65,26 +65,31 @@ def _draw(ax, rings, **kw):
 
 
 def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8, height=5.2,
-               alt=None, source_extra="", label_offsets=None):
+               alt=None, source_extra="", label_offsets=None, extent=None,
+               country_labels=None, legend_loc="lower left"):
     """The region's map: recognised borders, the 1994–2020 line, and optional place points.
 
     ``places`` is a DataFrame with ``name``, ``lat``, ``lon`` (the ``places`` table or a part
     of it); ``highlight`` lists place ids drawn larger and in vermillion; ``label_offsets``
     maps place ids to (dx, dy) label offsets in points, for places that lie close together
-    (a negative dx puts the label left of its point).
+    (a negative dx puts the label left of its point). ``extent`` (lon min, lon max, lat min,
+    lat max) zooms the map; ``country_labels`` maps label texts to (lon, lat) positions, in
+    place of the automatic ones, for a zoomed frame.
     """
     label_offsets = label_offsets or {}
+    ext = extent or EXTENT
     fig, ax = charts.new(width, height)
     handles = []
     for props, rings in load_layer("countries"):
         iso = props.get("iso_a3")
         _draw(ax, rings, facecolor=_FILL.get(iso, "#F7F7F7"), edgecolor="#555555",
               linewidth=0.8, zorder=1)
-        if iso in {"ARM", "AZE", "GEO", "IRN", "TUR", "RUS"}:
+        if country_labels is None and iso in {"ARM", "AZE", "GEO", "IRN", "TUR", "RUS"}:
             lon, lat = _label_point(rings)
-            if EXTENT[0] < lon < EXTENT[1] and EXTENT[2] < lat < EXTENT[3]:
-                ax.text(lon, lat, props["name_en"], ha="center", va="center", fontsize=9,
-                        color="#333333", zorder=5, style="italic")
+            if ext[0] < lon < ext[1] and ext[2] < lat < ext[3]:
+                _country_label(ax, props["name_en"], lon, lat)
+    for text, (lon, lat) in (country_labels or {}).items():
+        _country_label(ax, text, lon, lat)
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -108,14 +113,14 @@ def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8
                         va="center" if dy == 0 else "baseline")
         handles.append(Line2D([], [], marker="o", ls="", color="#222222", ms=4,
                               label="Places (approximate points)"))
-    ax.set_xlim(EXTENT[0], EXTENT[1])
-    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_xlim(ext[0], ext[1])
+    ax.set_ylim(ext[2], ext[3])
     ax.set_aspect(ASPECT)
     ax.set_xticks([])
     ax.set_yticks([])
     for s in ax.spines.values():
         s.set_visible(False)
-    ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9, frameon=True)
+    ax.legend(handles=handles, loc=legend_loc, fontsize=8, framealpha=0.9, frameon=True)
     if title:
         ax.set_title(title)
     alt = alt or (
@@ -128,6 +133,11 @@ def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8
         + "."
     )
     return charts.finish(fig, source=SOURCE + source_extra, alt=alt)
+
+
+def _country_label(ax, text, lon, lat):
+    ax.text(lon, lat, text, ha="center", va="center", fontsize=9, color="#333333", zorder=5,
+            style="italic")
 
 
 def _label_point(rings):

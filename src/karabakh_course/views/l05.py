@@ -184,24 +184,13 @@ def statement_map(point_id: str | None = None):
     alt = ("Map of Karabakh and its surroundings with the internationally recognised borders, "
            "the area held by Armenian forces from 1994 to 2020 hatched, and approximate points "
            f"for {', '.join(places['name'])}. Highlighted for this point: {named}.")
-    fig = kmap.region_map(places, highlight=hl, alt=alt, width=7, height=5.6,
-                          title="Places named in the 2020 statement (approximate points)",
-                          source_extra="; places: the course's places table (Wikipedia "
-                                       "coordinates)")
-    ax = fig.axes[0]
-    xlim, ylim = (44.9, 47.7), (38.9, 40.8)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    from matplotlib.text import Annotation
-
-    for t in list(ax.texts):  # country names: redrawn inside the zoomed frame
-        if not isinstance(t, Annotation):
-            t.remove()
-    for name, (x, y) in {"ARMENIA": (45.2, 40.45), "AZERBAIJAN": (47.3, 39.5),
-                         "IRAN": (46.2, 38.95)}.items():
-        ax.text(x, y, name, fontsize=9, color="#333333", style="italic", ha="center")
-    ax.get_legend().set_loc("upper left")
-    return fig
+    return kmap.region_map(
+        places, highlight=hl, alt=alt, width=7, height=5.6, extent=(44.9, 47.7, 38.9, 40.8),
+        country_labels={"ARMENIA": (45.2, 40.45), "AZERBAIJAN": (47.3, 39.5),
+                        "IRAN": (46.2, 38.95)},
+        legend_loc="upper left",
+        title="Places named in the 2020 statement (approximate points)",
+        source_extra="; places: the course's places table (Wikipedia coordinates)")
 
 
 def _statement_options() -> tuple:
