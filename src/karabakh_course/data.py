@@ -269,14 +269,7 @@ def _checked_rows_cached(data_dir: Path, name: str, stamp: tuple) -> list[dict]:
 
 
 def _checked_rows(data_dir: Path, name: str) -> list[dict]:
-    resource = _resource(name, data_dir)
-    path = data_dir / resource["path"]
-    try:
-        st = path.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
-    except FileNotFoundError:
-        stamp = (0, 0)
-    return _checked_rows_cached(data_dir, name, stamp)
+    return _checked_rows_cached(data_dir, name, _stamp(data_dir, _resource(name, data_dir)))
 
 
 def _to_frame(resource: dict, fields: list[_Field], rows: list[dict]) -> pd.DataFrame:
