@@ -108,9 +108,18 @@ def test_lesson_declares_its_browser_interaction(path):
 
 @pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
 def test_lesson_widgets_are_registered(path):
-    reg = widgets.registry()
-    for name in re.findall(r'kc\.widgets\.view\("([^"]+)"', "\n".join(code(read(path)))):
-        assert name in reg, f"widget {name!r} is not registered in the package"
+    import importlib
+
+    updates = {s.update for s in widgets.registry().values()}
+    src = "\n".join(code(read(path)))
+    assert not re.search(r'kc\.widgets\.view\(["\']', src), \
+        "pass the widget's function (kc.widgets.view(lNN.name)), not its name"
+    used = re.findall(r"kc\.widgets\.view\((l\d\d)\.(\w+)", src)
+    assert used, "the lesson shows a widget from its module"
+    for mod, fn in used:
+        assert mod == f"l{path.name[:2]}", f"{mod}.{fn}: a lesson shows its own module's widgets"
+        f = getattr(importlib.import_module(f"karabakh_course.lessons.{mod}"), fn)
+        assert f in updates, f"{mod}.{fn} is not a registered widget"
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=ids(SOLUTIONS))
@@ -121,7 +130,7 @@ def test_solutions_have_checked_exercises_of_several_kinds(path):
     assert len(used) >= 3, "at least three automatically checked exercises"
     assert len(set(used)) == len(used), "each question is checked once"
     for q in used:
-        assert q in qs, f"{q} has no checker in karabakh_course.answers"
+        assert q in qs, f"{q} has no checker in its lesson module (karabakh_course.lessons)"
         assert q.startswith(path.name[:2] + "-")
     kinds = {qs[q].kind for q in used}
     assert len(kinds) >= 2, f"exercises of more than one kind: {kinds}"
@@ -154,4 +163,4 @@ def test_every_lesson_has_solutions_a_guide_and_activities(root):
             continue
         assert (root / "solutions" / path.name).exists(), stem
         assert (root / "docs" / "teacher-guide" / f"{stem}.md").exists(), stem
-        assert (root / "data" / "activities" / f"{path.name[:2]}.json").exists(), stem
+        assert (root / "data" / "lessons" / f"{path.name[:2]}.json").exists(), stem

@@ -48,7 +48,7 @@ def test_unknown_source(tmp_path):
 
 
 def test_every_lesson_activities_file_is_valid(root):
-    files = sorted((root / "data" / "activities").glob("*.json"))
+    files = sorted((root / "data" / "lessons").glob("*.json"))
     assert files
     for f in files:
         items, refls = quiz.load_activities(f.stem)

@@ -5,17 +5,15 @@ placeholder, a wrong type or shape, or a wrong value). It never shows a tracebac
 environment variable ``COURSE_GRADING=1`` a wrong answer raises :class:`AnswerError`, so that
 graders and tests can rely on it.
 
-Each lesson's questions live in ``karabakh_course.answers.lNN``; each registers a checker with
-:func:`question`. A checker returns ``None`` when the answer is right and a hint otherwise;
-the builders below (:func:`value`, :func:`frame`, :func:`figure`) cover the usual kinds.
+Each lesson's questions live in its module ``karabakh_course.lessons.lNN``; each registers a
+checker with :func:`question`. A checker returns ``None`` when the answer is right and a hint
+otherwise; the builders below (:func:`value`, :func:`frame`, :func:`figure`) cover the usual kinds.
 """
 
 from __future__ import annotations
 
-import importlib
 import math
 import os
-import pkgutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,10 +69,9 @@ def question(question_id: str, success: str = "correct."):
 
 
 def _load_all() -> None:
-    from . import answers
+    from . import lessons
 
-    for mod in pkgutil.iter_modules(answers.__path__):
-        importlib.import_module(f"{answers.__name__}.{mod.name}")
+    lessons.load_all()
 
 
 def questions() -> dict[str, Question]:

@@ -1,6 +1,6 @@
-"""Quizzes and reflections, read from ``data/activities/NN.json``.
+"""Quizzes and reflections, read from each lesson's content file ``data/lessons/NN.json``.
 
-A lesson's activities file holds its multiple-choice questions (``quiz``) and its free-text
+A lesson's content file holds its multiple-choice questions (``quiz``) and its free-text
 reflections (``reflections``)::
 
     {"lesson": "01",
@@ -49,7 +49,7 @@ class Reflection:
 
 
 def _activities_path(lesson: str, data_dir: Path | None = None) -> Path:
-    return Path(data_dir or DATA_DIR) / "activities" / f"{lesson}.json"
+    return Path(data_dir or DATA_DIR) / "lessons" / f"{lesson}.json"
 
 
 def parse(spec: dict, path: Path | str = "<quiz spec>", known_sources: set[str] | None = None):

@@ -4,7 +4,7 @@ import matplotlib
 
 matplotlib.use("agg")
 
-from karabakh_course.views import l02  # noqa: E402
+from karabakh_course.lessons import l02  # noqa: E402
 
 
 def test_unsc_table_names_the_right_places():

@@ -8,7 +8,7 @@ import pytest  # noqa: E402
 
 from karabakh_course import data  # noqa: E402
 from karabakh_course import map as kmap  # noqa: E402
-from karabakh_course.views import l01  # noqa: E402
+from karabakh_course.lessons import l01  # noqa: E402
 
 
 def toy_events():

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from .. import data
+from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register
 
 
@@ -98,3 +99,22 @@ def stance_chart():
         fig, source="data/sources.csv (the course's own classification of each source)",
         alt=f"Horizontal bar chart of the course's {int(s.sum())} sources by stance: "
         + ", ".join(f"{k} {v}" for k, v in s.items()) + ".")
+
+
+# --- exercise checks ------------------------------------------------------------
+
+def _sources_by_stance():
+    return data.load("sources").groupby("stance").size().rename("sources")
+
+
+question("00-count-sources", "correct: that is every row of the sources table.")(
+    value(lambda: len(data.load("sources")), hint="Use len() on the DataFrame.")
+)
+question("00-sources-by-stance", "correct: a count of sources for each stance.")(
+    frame(_sources_by_stance, hint="Group by the 'stance' column and count the rows.")
+)
+question("00-stance-chart", "correct: one bar for each stance, with a title.")(
+    figure(kind="bar", count=lambda: len(_sources_by_stance()),
+           heights=lambda: list(_sources_by_stance()),
+           hint="Plot the counts from the previous exercise as bars.")
+)

@@ -7,7 +7,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from karabakh_course import checks, data  # noqa: E402
-from karabakh_course.views import l03  # noqa: E402
+from karabakh_course.lessons import l03  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from karabakh_course import data, memberships  # noqa: E402
-from karabakh_course.views import l05  # noqa: E402
+from karabakh_course.lessons import l05  # noqa: E402
 
 
 def table(*rows):

@@ -6,7 +6,7 @@ matplotlib.use("agg")
 import pandas as pd  # noqa: E402
 
 from karabakh_course import data  # noqa: E402
-from karabakh_course.views import l04  # noqa: E402
+from karabakh_course.lessons import l04  # noqa: E402
 
 
 def test_every_term_has_a_lane_and_russia_shares_one():
