@@ -1,10 +1,13 @@
 """Derived files are current, and stored outputs are exactly what a fresh run produces.
 
-One module, so that the notebooks are executed once (into a temporary folder) for both the
-byte-for-byte comparison and the inverted check.
+One module, so that each notebook is executed once in `make test` (into a temporary folder):
+lessons and solutions are compared byte for byte with their stored outputs, solutions must pass
+every check, and exercises must run top to bottom and report "not yet" once per question.
 """
 
+import difflib
 import re
+from pathlib import Path
 
 import make_exercises
 import make_nav
@@ -43,13 +46,39 @@ def executed(tmp_path_factory):
     return execute_all(LESSONS + SOLUTIONS + EXERCISES, out)
 
 
+def differing_cells(stored: Path, fresh: Path, limit: int = 3) -> list[str]:
+    """Where a fresh run differs from the stored notebook: cell numbers and their first
+    differing output lines, as nbval would report them."""
+    a, b = nbformat.read(stored, as_version=4), nbformat.read(fresh, as_version=4)
+    if len(a.cells) != len(b.cells):
+        return [f"{len(a.cells)} cells stored, {len(b.cells)} after the run"]
+    out = []
+    for i, (ca, cb) in enumerate(zip(a.cells, b.cells, strict=True), start=1):
+        if ca == cb:
+            continue
+        sa = nbformat.writes(nbformat.v4.new_notebook(cells=[ca])).splitlines()
+        sb = nbformat.writes(nbformat.v4.new_notebook(cells=[cb])).splitlines()
+        diff = [line for line in difflib.unified_diff(sa, sb, "stored", "fresh", n=0, lineterm="")
+                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        out.append(f"cell {i}: " + " | ".join(x[:120] for x in diff[:4]))
+        if len(out) == limit:
+            break
+    if not out and a.metadata != b.metadata:
+        out.append("the notebook's metadata (e.g. saved widget state)")
+    return out
+
+
 @pytest.mark.parametrize("kind", ["notebooks", "solutions"])
 def test_reexecution_is_byte_identical(executed, kind):
-    changed = []
+    """The one execution check of `make test`: every lesson and solution notebook run top to
+    bottom in a fresh kernel gives exactly its stored outputs (stronger than nbval, which skips
+    images and widget state)."""
+    changed = {}
     for src, dest in executed.items():
         if src.parent.name == kind and src.read_bytes() != dest.read_bytes():
-            changed.append(src.name)
-    assert not changed, f"stored outputs differ from a fresh run: {changed} (run `make execute`)"
+            changed[src.name] = differing_cells(src, dest) or ["bytes differ"]
+    report = "; ".join(f"{name}: {', '.join(where)}" for name, where in changed.items())
+    assert not changed, f"stored outputs differ from a fresh run (run `make execute`): {report}"
 
 
 def check_lines(path):

@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -156,11 +157,33 @@ def test_quotations_come_from_the_quotes_table(path):
             assert q in quotes, f"quotation not in data/quotes.csv: {q[:80]}"
 
 
-def test_every_lesson_has_solutions_a_guide_and_activities(root):
-    for path in LESSONS:
-        stem = path.stem
-        if stem.startswith("00-"):
-            continue
-        assert (root / "solutions" / path.name).exists(), stem
-        assert (root / "docs" / "teacher-guide" / f"{stem}.md").exists(), stem
-        assert (root / "data" / "lessons" / f"{path.name[:2]}.json").exists(), stem
+def lesson_files(root, num: str, stem: str) -> dict[str, Path]:
+    """The full set of files of lesson ``num``: what a lesson is (README, "Adding or changing
+    a lesson")."""
+    return {
+        "lesson notebook": root / "notebooks" / f"{stem}.ipynb",
+        "solutions notebook": root / "solutions" / f"{stem}.ipynb",
+        "exercises notebook": root / "exercises" / f"{stem}.ipynb",
+        "lesson module": root / "src" / "karabakh_course" / "lessons" / f"l{num}.py",
+        "content file": root / "data" / "lessons" / f"{num}.json",
+        "teacher guide page": root / "docs" / "teacher-guide" / f"{stem}.md",
+        "tests": root / "tests" / "lessons" / f"test_l{num}.py",
+    }
+
+
+def test_every_lesson_is_one_full_set_of_files(root):
+    stems = {p.name[:2]: p.stem for p in LESSONS}
+    assert stems, "no lessons found"
+    for num, stem in stems.items():
+        missing = [f"{what} ({path.relative_to(root)})"
+                   for what, path in lesson_files(root, num, stem).items() if not path.exists()]
+        assert not missing, f"lesson {num} lacks: {', '.join(missing)}"
+    # and nothing of a lesson without its lesson notebook
+    strays = [p for pattern in ("solutions/[0-9][0-9]-*.ipynb", "exercises/[0-9][0-9]-*.ipynb",
+                                "docs/teacher-guide/[0-9][0-9]-*.md")
+              for p in root.glob(pattern) if stems.get(p.name[:2]) != p.stem]
+    strays += [p for pattern in ("src/karabakh_course/lessons/l[0-9][0-9].py",
+                                 "tests/lessons/test_l[0-9][0-9].py")
+               for p in root.glob(pattern) if p.stem[-2:] not in stems]
+    strays += [p for p in root.glob("data/lessons/*.json") if p.stem not in stems]
+    assert not strays, f"files of no lesson: {[str(p.relative_to(root)) for p in strays]}"
