@@ -187,3 +187,24 @@ def test_every_lesson_is_one_full_set_of_files(root):
                for p in root.glob(pattern) if p.stem[-2:] not in stems]
     strays += [p for p in root.glob("data/lessons/*.json") if p.stem not in stems]
     assert not strays, f"files of no lesson: {[str(p.relative_to(root)) for p in strays]}"
+
+
+@pytest.fixture(scope="module")
+def fresh_package_names():
+    """The names a freshly imported ``karabakh_course`` has (in a new process, so that no
+    submodule imported by another test hides a missing import)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import karabakh_course as kc; print(*dir(kc))"],
+                         capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_no_hidden_cell_order_dependency(path, fresh_package_names):
+    """Every ``kc.name`` a notebook uses exists right after ``import karabakh_course as kc``:
+    no cell relies on a module that some earlier cell or test happened to import."""
+    used = set(re.findall(r"\bkc\.(\w+)", "\n".join(code(read(path)))))
+    missing = sorted(used - fresh_package_names)
+    assert not missing, f"kc.{', kc.'.join(missing)} is not there after `import karabakh_course`"
