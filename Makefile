@@ -47,9 +47,10 @@ exercises: $(STAMP)
 	$(BIN)/python tools/make_exercises.py
 nav: $(STAMP)
 	$(BIN)/python tools/make_nav.py
+	$(BIN)/python tools/make_sources.py
 execute: $(STAMP)
 	$(BIN)/python tools/execute.py notebooks solutions
-build: nav execute exercises
+build: nav exercises execute
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -8,12 +8,11 @@ import nbformat
 import pytest
 from notebook_files import ALL, EXERCISES, LESSONS, SOLUTIONS, ids, read
 
-from karabakh_course import checks, data, widgets
+from karabakh_course import checks, citations, data, widgets
 
 OPENING = ["## What you will learn", "## Time needed", "## Prerequisites", "## Data used"]
 CLOSING = ["## Check your understanding", "## What the article says, what the record shows",
-           "## Key points", "## Discussion questions", "## Further reading"]
-CITE = re.compile(r"\[src:([a-z0-9-]+)\]")
+           "## Key points", "## Discussion questions", "## Further reading", "## Sources"]
 QUOTE = re.compile(r'^>\s*[“"](.+?)[”"]\s*$', re.M)
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MAX_OUTPUT = 400_000  # bytes of one output
@@ -141,12 +140,21 @@ def test_solutions_have_checked_exercises_of_several_kinds(path):
             assert c.metadata["nbgrader"]["grade_id"]
 
 
-@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))
-def test_citations_resolve(path):
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_citations_read_author_date_and_resolve(path):
+    """No raw key is left in prose; every citation links to an entry of the notebook's own
+    Sources section, and every key is a row of data/sources.csv."""
     known = set(data.load("sources").index)
-    for s in markdown(read(path)):
-        for key in CITE.findall(s):
-            assert key in known, f"[src:{key}] is not in data/sources.csv"
+    nb = read(path)
+    prose = [s for s in markdown(nb) if "<!-- sources:start -->" not in s]
+    raw = [m.group(0) for s in prose for m in citations.CITE.finditer(s)]
+    assert not raw, f"raw citation keys in prose (run `make nav`): {raw[:5]}"
+    cited = citations.keys_in("\n".join(prose))
+    assert set(cited) <= known, f"not in data/sources.csv: {sorted(set(cited) - known)}"
+    section = [s for s in markdown(nb) if "<!-- sources:start -->" in s]
+    assert len(section) == 1, "one Sources section"
+    listed = re.findall(r'<a id="src-([a-z0-9-]+)"></a>', section[0])
+    assert sorted(listed) == sorted(set(cited)), "the Sources section lists exactly what is cited"
 
 
 @pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))

@@ -29,6 +29,7 @@ __all__ = [
     "find_data_dir",
     "as_of",
     "date_text",
+    "is_missing",
     "descriptor",
     "load",
     "split_ids",
@@ -369,6 +370,14 @@ def validate_all(data_dir: Path | str | None = None) -> list[str]:
     for name in names:
         load(name, data_dir)
     return names
+
+
+def is_missing(value) -> bool:
+    """Whether a loaded cell is empty (None, NaN, NA or NaT)."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is not a missing value
+        return False
 
 
 def date_text(value, precision: str | None = "day") -> str:

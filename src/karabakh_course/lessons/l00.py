@@ -78,7 +78,8 @@ def names(term: str) -> Rendered:
 
 def stance_counts() -> pd.Series:
     """How many of the course's sources speak with each voice (pure)."""
-    order = ["intergovernmental", "independent", "party-government", "party-affiliated"]
+    order = ["intergovernmental", "independent", "third-state", "party-government",
+             "party-affiliated"]
     s = data.load("sources")["stance"].value_counts()
     return s.reindex(order, fill_value=0).astype(int)
 
@@ -89,7 +90,8 @@ def stance_chart():
     s = stance_counts()
     fig, ax = charts.new(7, 3.2)
     colours = [charts.PALETTE["blue"], charts.PALETTE["bluish green"],
-               charts.PALETTE["vermillion"], charts.PALETTE["orange"]]
+               charts.PALETTE["reddish purple"], charts.PALETTE["vermillion"],
+               charts.PALETTE["orange"]]
     ax.barh(list(s.index)[::-1], list(s.values)[::-1], color=colours[::-1])
     for y, v in enumerate(list(s.values)[::-1]):
         ax.text(v, y, f" {v}", va="center", fontsize=9)
