@@ -11,6 +11,7 @@ from pathlib import Path
 
 import make_exercises
 import make_nav
+import make_sources
 import nbformat
 import pytest
 from execute import execute_all
@@ -27,6 +28,10 @@ def test_exercises_are_generated_from_the_solutions():
 
 def test_navigation_and_course_map_are_current():
     assert make_nav.main(["--check"]) == 0, "run `make nav` and commit the result"
+
+
+def test_citations_and_sources_sections_are_current():
+    assert make_sources.main(["--check"]) == 0, "run `make nav` and commit the result"
 
 
 def test_placeholders_replace_every_solution():
