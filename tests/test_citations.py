@@ -38,7 +38,8 @@ def test_unknown_key_is_named():
 
 def test_entry_says_what_was_read_and_whose_voice():
     e = citations.entry("hasanoglu-suleymanli-2024")
-    assert e.startswith('<a id="src-hasanoglu-suleymanli-2024"></a>**Hasanoglu & Süleymanlı 2024.**')
+    assert e.startswith('<a id="src-hasanoglu-suleymanli-2024"></a>'
+                        "**Hasanoglu & Süleymanlı 2024.**")
     assert "Read: the original" in e and "Voice: affiliated with a party." in e
 
 
