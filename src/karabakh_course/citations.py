@@ -15,7 +15,8 @@ import re
 
 from . import data
 
-__all__ = ["CITE", "RENDERED", "keys_in", "label", "entry", "render", "sources_section",
+__all__ = ["CITE", "RENDERED", "keys_in", "label", "labels", "entry", "render",
+           "sources_section",
            "COPY_KIND", "STANCE"]
 
 CITE = re.compile(r"\[src:([a-z0-9-]+)(?:,\s*([^\]]+))?\]")
@@ -54,6 +55,10 @@ def _base_label(row) -> str:
     if symbol and _UN_SYMBOL.match(symbol):
         base = re.sub(r"\s*\((\d{4})\)$", r", \1", symbol)
         return base if re.search(r"\d{4}$", base) else f"{base}, {_year(row)}"
+    if row["kind"] == "reference" and data.is_missing(row["date"]):
+        title = re.sub(r"\s*\(revision [^)]*\)", "", str(row["title"]))
+        title = title if len(title) <= 48 else title[:47].rsplit(" ", 1)[0] + "…"
+        return f"{row['short']}, “{title}”"  # an entry of a reference work, as cited
     return f"{row['short']} {_year(row)}"
 
 
@@ -87,6 +92,14 @@ def label(key: str, locator: str = "") -> str:
     _row(key)
     base = _labels()[key]
     return f"{base}, {locator.strip()}" if locator and locator.strip() else base
+
+
+def labels(ids) -> str:
+    """Short labels of sources for a widget, a table or a chart's source line: ids as a list or
+    as a ';'-separated cell -> 'UN DPI 2008; S/RES/853, 1993'."""
+    if isinstance(ids, str) or ids is None or data.is_missing(ids):
+        ids = data.split_ids(ids or "")
+    return "; ".join(label(k) for k in ids)
 
 
 def keys_in(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from .. import data
+from .. import citations, data
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register
 
@@ -73,7 +73,7 @@ def names(term: str) -> Rendered:
     return Rendered(html=(
         f"<p><b>{html.escape(e['term'])}</b> ({e['kind']}). {html.escape(e['definition'])}</p>"
         f"<p>Forms: {forms}</p><p>Who uses which:</p><ul>{users}</ul>"
-        f"<p><small>Sources: {', '.join(e['source_ids'])}</small></p>"))
+        f"<p><small>Sources: {html.escape(citations.labels(e['source_ids']))}</small></p>"))
 
 
 def stance_counts() -> pd.Series:
