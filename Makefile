@@ -42,10 +42,12 @@ test-browser: setup
 	$(BIN)/python tools/browser_setup.py
 	tools/offline.sh $(BIN)/python -m pytest -m browser -p no:xdist -v tests/browser
 
-# Regenerate derived files: exercises from solutions, navigation and course map, stored outputs.
+# Regenerate derived files: exercises from solutions, the article's claims tables (from
+# data/claims.csv), navigation and course map, stored outputs.
 exercises: $(STAMP)
 	$(BIN)/python tools/make_exercises.py
 nav: $(STAMP)
+	$(BIN)/python tools/make_claims.py
 	$(BIN)/python tools/make_nav.py
 	$(BIN)/python tools/make_sources.py
 execute: $(STAMP)

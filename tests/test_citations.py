@@ -14,11 +14,17 @@ def test_labels_read_author_date():
         "Hasanoglu & Süleymanlı 2024, p. 3970"
 
 
+def test_suffixes_go_past_z():
+    assert [citations._suffix(i) for i in (0, 1, 25, 26, 27, 51, 52)] == \
+        ["a", "b", "z", "aa", "ab", "az", "ba"]
+
+
 def test_labels_are_unique():
     """Two works by one author in one year get 'a', 'b' as a reference list does."""
     labels = citations._labels()
     assert len(set(labels.values())) == len(labels)
     assert len(labels) == len(data.load("sources"))
+    assert all(label.isprintable() for label in labels.values())
 
 
 def test_render_is_idempotent_and_keeps_the_locator():

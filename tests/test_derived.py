@@ -114,3 +114,11 @@ def test_exercises_report_not_yet_exactly_once(executed):
             sol_code = "\n".join(c.source for c in nbformat.read(sol, as_version=4).cells)
             expected = re.findall(r'kc\.check\("([^"]+)"', sol_code)
             assert sorted(qs) == sorted(expected)
+
+
+def test_article_claims_tables_are_current():
+    """Every lesson's table "What the article says, what the record shows" is generated from
+    data/claims.csv (tools/make_claims.py, run by `make nav`)."""
+    import make_claims
+
+    assert make_claims.main(["--check"]) == 0, "run `make nav` and commit the result"

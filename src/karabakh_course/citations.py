@@ -65,6 +65,16 @@ def _base_label(row) -> str:
 _LABELS: dict[int, dict[str, str]] = {}
 
 
+def _suffix(i: int) -> str:
+    """'a', 'b', … 'z', 'aa', 'ab', …: the letters that tell one author's works of a year apart."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(ord("a") + r) + s
+    return s
+
+
 def _labels() -> dict[str, str]:
     """Every source's label; where two share one, 'a', 'b'… by date, as reference lists do."""
     sources = data.load("sources")
@@ -81,7 +91,7 @@ def _labels() -> dict[str, str]:
                 continue
             ks = sorted(ks, key=lambda k: (str(sources.loc[k, "date"]), k))
             sep = "-" if b.endswith(".") else ""
-            out.update({k: f"{b}{sep}{chr(ord('a') + i)}" for i, k in enumerate(ks)})
+            out.update({k: f"{b}{sep}{_suffix(i)}" for i, k in enumerate(ks)})
         _LABELS[id(sources)] = out
     return _LABELS[id(sources)]
 
