@@ -55,6 +55,80 @@ def test_figure_checker():
     plt.close("all")
 
 
+COUNTS = pd.Series({"a": 3, "b": 0, "c": 1}, name="n")
+
+
+def _ax():
+    return plt.subplots()[1]
+
+
+def _axes_method(name, **kw):
+    def draw():
+        ax = _ax()
+        getattr(ax, name)(COUNTS.index, COUNTS.to_numpy(), **kw)
+        ax.set_title("t")
+        return ax
+    return draw
+
+
+def _pyplot(name):
+    def draw():
+        plt.figure()
+        getattr(plt, name)(list(COUNTS.index), COUNTS)
+        plt.title("t")
+        return plt.gcf()
+    return draw
+
+
+# Every way a learner may draw the bars of COUNTS (one of them 0), vertical and horizontal.
+DRAWINGS = {
+    "ax.bar": _axes_method("bar"),
+    "ax.barh": _axes_method("barh"),
+    "thin ax.bar": _axes_method("bar", width=0.1),
+    "thick ax.barh": _axes_method("barh", height=0.9),
+    "plt.bar": _pyplot("bar"),
+    "plt.barh": _pyplot("barh"),
+    "Series.plot.bar": lambda: COUNTS.plot.bar(ax=_ax(), title="t"),
+    "Series.plot.barh": lambda: COUNTS.plot.barh(ax=_ax(), title="t"),
+    "Series.plot(kind='bar')": lambda: COUNTS.plot(kind="bar", ax=_ax(), title="t"),
+    "Series.plot(kind='barh')": lambda: COUNTS.plot(kind="barh", ax=_ax(), title="t"),
+    "DataFrame.plot.bar": lambda: COUNTS.to_frame().plot.bar(ax=_ax(), title="t").figure,
+    "DataFrame.plot.barh": lambda: COUNTS.to_frame().plot.barh(ax=_ax(), title="t").figure,
+    "DataFrame.plot(kind='barh', x=, y=)": lambda: COUNTS.reset_index().plot(
+        kind="barh", x="index", y="n", ax=_ax(), title="t"),
+}
+
+
+@pytest.mark.parametrize("drawing", DRAWINGS, ids=list(DRAWINGS))
+def test_figure_checker_reads_bars_along_their_value_axis(drawing):
+    answer = DRAWINGS[drawing]()
+    assert figure(kind="bar", count=3, heights=lambda: [3, 0, 1])(answer) is None
+    wrong = figure(kind="bar", count=3, heights=lambda: [3, 1, 1])(answer)
+    assert wrong and "values are not" in wrong
+    assert "values are not" in figure(kind="bar", heights=lambda: [0.5, 0.5, 0.5])(answer)
+    plt.close("all")
+
+
+def test_figure_checker_sees_a_chart_of_zero_bars_and_ignores_error_bars():
+    ax = _ax()
+    ax.bar(["a", "b"], [0, 0], yerr=[1, 1])
+    ax.set_title("t")
+    assert figure(kind="bar", count=2, heights=lambda: [0, 0])(ax.figure) is None
+    assert "values are not" in figure(kind="bar", count=2, heights=lambda: [1, 1])(ax.figure)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("name", ["bar", "barh"])
+def test_figure_checker_without_a_recorded_orientation_reads_the_sticky_edge(name):
+    ax = _ax()
+    bars = getattr(ax, name)(["a", "b"], [4, 0], 0.8)
+    bars.orientation = None  # as a container built by hand, or an older matplotlib, has it
+    ax.set_title("t")
+    assert figure(kind="bar", heights=lambda: [4, 0])(ax) is None
+    assert "values are not" in figure(kind="bar", heights=lambda: [0.8, 0.8])(ax)
+    plt.close("all")
+
+
 def test_check_prints_a_line_never_a_traceback(capsys, monkeypatch):
     monkeypatch.delenv("COURSE_GRADING", raising=False)
     checks.question("zz-test-boom")(lambda a: 1 / 0)

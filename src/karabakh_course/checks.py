@@ -240,12 +240,11 @@ def figure(*, kind: str | None = None, count: Callable[[], int] | int | None = N
             return f"expected a matplotlib Figure or Axes (e.g. `fig` or `ax`), got " \
                    f"{type(answer).__name__}."
         if kind == "bar":
-            patches = [p for c in ax.containers for p in c]
-            if not patches:
+            bars = _bar_values(ax)
+            if not bars:
                 return "expected a bar chart (use ax.bar or ax.barh, or df.plot.bar)."
-            n = len(patches)
-            got = sorted(round(p.get_height() if p.get_height() else p.get_width(), 6)
-                         for p in patches)
+            n = len(bars)
+            got = sorted(round(v, 6) for v in bars)
         elif kind == "line":
             n = len(ax.get_lines())
             if n == 0:
@@ -271,3 +270,22 @@ def figure(*, kind: str | None = None, count: Callable[[], int] | int | None = N
 
     checker.kind = "figure"
     return checker
+
+
+def _bar_values(ax) -> list[float]:
+    """The value of every bar on ``ax``, read along its value axis: a vertical bar's height, a
+    horizontal bar's width (never its thickness), so ``bar``, ``barh`` and a bar of 0 all read
+    right. The orientation is the container's (matplotlib 3.7 and later record it); failing
+    that, the axis the bar was drawn from (a vertical bar sticks to its base on y)."""
+    from matplotlib.container import BarContainer
+
+    values = []
+    for container in ax.containers:
+        if not isinstance(container, BarContainer):
+            continue  # error bars, stems: not bars
+        orientation = getattr(container, "orientation", None)
+        for patch in container:
+            horizontal = orientation == "horizontal" if orientation else (
+                bool(patch.sticky_edges.x) and not patch.sticky_edges.y)
+            values.append(float(patch.get_width() if horizontal else patch.get_height()))
+    return values
