@@ -157,7 +157,12 @@ def test_every_registered_question_has_a_kind_and_rejects_the_placeholder():
         if qid.startswith("zz-"):
             continue
         assert q.kind in {"value", "frame", "figure", "custom"}
-        assert not evaluate(qid, ...).correct
+        # The exercise's `...` gets the placeholder hint, not some checker's type complaint ...
+        r = evaluate(qid, ...)
+        assert not r.correct and r.message == checks.PLACEHOLDER_HINT, qid
+        # ... and the checker itself, reached directly, turns it down too.
+        hint = q.checker(...)
+        assert isinstance(hint, str) and hint, f"{qid}: its checker accepts the placeholder"
 
 
 def test_question_ids_are_unique():
