@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -37,6 +38,31 @@ def test_frame_checker():
     d = frame(lambda: df)
     assert d(df.iloc[::-1]) is None
     assert "missing column" in d(df[["x"]])
+
+
+def test_value_checker_names_the_type_of_a_near_miss():
+    c = value(lambda: 10)
+    assert c(np.int64(10)) is None and c(pd.Series([10])) is None
+    assert "take its .days" in c(pd.Timedelta(days=10))
+    assert "take its .days" in c(np.timedelta64(10, "D"))
+    assert "a Series of 2 values" in c(pd.Series([10, 1]))
+    s = value(lambda: {"a", "b"})
+    assert s(pd.DataFrame({"x": ["a", "b"]})) is None
+    assert "DataFrame with 2 columns" in s(pd.DataFrame({"x": ["a", "b"], "y": [1, 2]}))
+
+
+def test_frame_checker_takes_the_same_table_in_another_shape():
+    want = pd.Series({"a": 2, "b": 1}).rename_axis("k")
+    c = frame(lambda: want)
+    assert c(want.reset_index(name="n")) is None
+    assert "some values" in c(pd.DataFrame({"k": ["a", "b"], "n": [1, 2]}))
+    assert "DataFrame with 3 columns" in c(want.reset_index(name="n").assign(z=0))
+    df = pd.DataFrame({"x": [1, 2], "y": ["p", "q"], "n": [5, 6]})
+    d = frame(lambda: df)
+    assert d(df.set_index(["x", "y"])) is None
+    assert d(df.set_index(["x", "y"])["n"]) is None
+    assert "some values" in d(df.assign(n=[6, 5]).set_index(["x", "y"])["n"])
+    assert "expected a pandas DataFrame, got Series" in d(df["n"])
 
 
 def test_figure_checker():
