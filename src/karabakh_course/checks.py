@@ -307,7 +307,7 @@ def figure(*, kind: str | None = None, count: Callable[[], int] | int | None = N
             if got != want:
                 return f"the number of bars is right but their values are not. {hint}".strip()
         titles = [ax.get_title(loc=loc) for loc in ("left", "center", "right")]
-        if title and not any(titles) and not ax.get_figure(root=True).get_suptitle():
+        if title and not any(titles) and not ax.figure.get_suptitle():
             return "give the chart a title (ax.set_title)."
         if xlabel and not ax.get_xlabel():
             return "label the x axis (ax.set_xlabel)."
