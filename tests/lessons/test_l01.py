@@ -1,10 +1,12 @@
-"""Lesson 01's pure functions: the timeline and the displacement chart."""
+"""Lesson 01's pure functions: the timeline and the displacement chart; its checked questions."""
 
 import matplotlib
 
 matplotlib.use("agg")
+import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from lesson_answers import params, right, verify, wrong  # noqa: E402
 
 from karabakh_course import data  # noqa: E402
 from karabakh_course import map as kmap  # noqa: E402
@@ -96,3 +98,130 @@ def test_map_label_offsets():
     texts = {t.get_text(): t for t in fig.axes[0].texts}
     assert texts["Shusha/Shushi"].get_ha() == "right"
     assert texts["Khankendi/Stepanakert"].get_ha() == "left"
+
+
+# --- checked questions ------------------------------------------------------------------------
+
+PARTY = {"party-government", "party-affiliated"}
+
+
+def events():
+    return data.load("events")
+
+
+def war_events(years=(1992, 1993)):
+    ev = events()
+    return ((ev["category"] == "war") & ev["date"].dt.year.between(*years)).sum()
+
+
+def refugee_rows(measures=("refugees",), exact=False):
+    f = data.load("figures")
+    pop = f["population"]
+    who = pop == "Azerbaijanis from Armenia" if exact else pop.str.startswith(
+        "Azerbaijanis from Armenia")
+    return f[f["measure"].isin(measures) & who]
+
+
+def aze_refugees():
+    return refugee_rows()[["reported_by", "low", "high"]]
+
+
+def per_year(first=1988, last=1994):
+    ev = events()
+    years = ev["date"].dt.year
+    return ev[years.between(first, last)].groupby(years).size()
+
+
+def chart(counts, method="bar", title="Events per year"):
+    def draw():
+        fig, ax = plt.subplots()
+        s = counts()
+        getattr(ax, method)(list(map(str, s.index)), list(s))
+        if title:
+            ax.set_title(title)
+        return fig
+    return draw
+
+
+def figures_whose_stances(keep):
+    sources, figures = data.load("sources"), data.load("figures")
+    return {fid for fid, ids in figures["source_ids"].items()
+            if keep({sources.loc[s, "stance"] for s in data.split_ids(ids)})}
+
+
+def party_only():
+    return figures_whose_stances(lambda stances: stances <= PARTY)
+
+
+ANSWERS = [
+    right("01-war-events", "a numpy integer (sum of a mask)", war_events),
+    right("01-war-events", "int()", lambda: int(war_events())),
+    right("01-war-events", "len() of the rows", lambda: len(
+        events()[(events()["category"] == "war") & events()["date"].dt.year.isin([1992, 1993])])),
+    right("01-war-events", "a float", lambda: float(war_events())),
+    wrong("01-war-events", "no year filter", lambda: war_events((1900, 2100)), "too high"),
+    wrong("01-war-events", "after 1992 instead of from 1992", lambda: war_events((1993, 1993)),
+          "too low"),
+    wrong("01-war-events", "the mask, not its count",
+          lambda: events()["category"] == "war", "expected a single number, got a Series"),
+    wrong("01-war-events", "the rows, not their count",
+          lambda: events()[events()["category"] == "war"], "expected a number, got DataFrame"),
+
+    right("01-aze-refugees", "loc[mask, columns] (the solution)", aze_refugees),
+    right("01-aze-refugees", "columns in another order",
+          lambda: aze_refugees()[["high", "low", "reported_by"]]),
+    right("01-aze-refugees", "every column kept", refugee_rows),
+    right("01-aze-refugees", "sorted, index reset",
+          lambda: aze_refugees().sort_values("low").reset_index(drop=True)),
+    right("01-aze-refugees", "floats",
+          lambda: aze_refugees().astype({"low": float, "high": float})),
+    right("01-aze-refugees", "reported_by as the index",
+          lambda: aze_refugees().set_index("reported_by")),
+    wrong("01-aze-refugees", "displaced as well as refugees",
+          lambda: refugee_rows(("refugees", "displaced"))[["reported_by", "low", "high"]],
+          "expected 6 rows, got 7"),
+    wrong("01-aze-refugees", "population == instead of startswith",
+          lambda: refugee_rows(exact=True)[["reported_by", "low", "high"]],
+          "expected 6 rows, got 3"),
+    wrong("01-aze-refugees", "a column short", lambda: aze_refugees()[["reported_by", "low"]],
+          "missing column(s): high"),
+    wrong("01-aze-refugees", "one column as a Series", lambda: aze_refugees()["low"],
+          "expected a pandas DataFrame, got Series"),
+
+    right("01-events-chart", "Series.plot.bar (the solution)",
+          lambda: per_year().plot.bar(title="Events per year").figure),
+    right("01-events-chart", "Series.plot.barh", lambda: per_year().plot.barh(title="t")),
+    right("01-events-chart", "ax.bar", chart(per_year)),
+    right("01-events-chart", "value_counts of the years",
+          lambda: events()["date"].dt.year.loc[lambda y: y.between(1988, 1994)]
+          .value_counts().sort_index().plot(kind="bar", title="Events per year")),
+    wrong("01-events-chart", "1988 to 1993", chart(lambda: per_year(1988, 1993)),
+          "expected 7 bars, found 6"),
+    wrong("01-events-chart", "a running total", chart(lambda: per_year().cumsum()),
+          "the number of bars is right but their values are not"),
+    wrong("01-events-chart", "no title", chart(per_year, title=""), "give the chart a title"),
+    wrong("01-events-chart", "a line", lambda: per_year().plot(title="t"),
+          "expected a bar chart"),
+
+    right("01-party-only", "a set (the solution)", party_only),
+    right("01-party-only", "a sorted list", lambda: sorted(party_only())),
+    right("01-party-only", "a Series of ids", lambda: pd.Series(sorted(party_only()))),
+    right("01-party-only", "the index of the figures' rows",
+          lambda: data.load("figures").loc[sorted(party_only())].index),
+    wrong("01-party-only", "any party source, not all",
+          lambda: figures_whose_stances(lambda stances: bool(stances & PARTY)),
+          "0 missing, 1 that should not be there"),
+    wrong("01-party-only", "governments only",
+          lambda: figures_whose_stances(lambda stances: stances <= {"party-government"}),
+          "missing, 0 that should not be there"),
+    wrong("01-party-only", "the figures' rows, not their ids",
+          lambda: data.load("figures").loc[sorted(party_only())],
+          "got a DataFrame with 10 columns"),
+    wrong("01-party-only", "one id as a text", lambda: sorted(party_only())[0],
+          "not a single text"),
+]
+
+
+@pytest.mark.parametrize("answer", params(ANSWERS))
+def test_checked_answers(answer):
+    verify(answer)
