@@ -81,3 +81,15 @@ def test_relative_links_resolve_case_sensitively():
                     if not exists_case_sensitive(p.parent / t):
                         broken.append(f"{p.relative_to(ROOT)} -> {t}")
     assert not broken, "\n".join(broken)
+
+
+def test_my_work_is_ignored_but_explained(root):
+    """A learner's copies in my-work/ are ignored by git; the folder's README is not."""
+    import subprocess
+
+    ignored = subprocess.run(["git", "check-ignore", "-q", "my-work/01-background.ipynb"],
+                             cwd=root).returncode
+    assert ignored == 0, "my-work/ must be ignored by .gitignore"
+    kept = subprocess.run(["git", "check-ignore", "-q", "my-work/README.md"], cwd=root).returncode
+    assert kept == 1, "my-work/README.md must stay tracked"
+    assert "my-work/" in (root / "README.md").read_text(encoding="utf-8")
