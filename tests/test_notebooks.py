@@ -216,3 +216,13 @@ def test_no_hidden_cell_order_dependency(path, fresh_package_names):
     used = set(re.findall(r"\bkc\.(\w+)", "\n".join(code(read(path)))))
     missing = sorted(used - fresh_package_names)
     assert not missing, f"kc.{', kc.'.join(missing)} is not there after `import karabakh_course`"
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_no_stray_math(path):
+    """JupyterLab renders text between two dollar signs as a formula ("$1 billion … $5
+    billion"): a dollar sign in Markdown is written \\$ (code spans are exempt)."""
+    for i, s in enumerate(markdown(read(path))):
+        prose = re.sub(r"`[^`]*`", "", s)
+        found = [m.start() for m in re.finditer(r"(?<!\\)\$", prose)]
+        assert not found, f"Markdown cell {i + 1}: unescaped $ at {found[:3]} (write \\$)"

@@ -130,13 +130,18 @@ def render(text: str) -> str:
     return CITE.sub(lambda m: _link(m.group(1), m.group(2)), text)
 
 
+def md_escape(text: str) -> str:
+    """Text safe in Markdown: a dollar sign would start a formula in JupyterLab."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
+
+
 def entry(key: str) -> str:
     """One line of a Sources list, in Markdown."""
     row = _row(key)
 
     def val(col):
         v = row[col]
-        return "" if data.is_missing(v) else str(v)
+        return "" if data.is_missing(v) else md_escape(str(v))
 
     date = data.date_text(row["date"], val("date_precision") or "day") or "undated"
     parts = [f"{val('author')}, *{val('title')}*", date]
