@@ -487,19 +487,22 @@ def test_header_with_a_leading_space(tmp_data):
 
 @pytest.mark.parametrize("closing", [False, True], ids=["to-the-end", "closed-rows-later"])
 def test_unclosed_quote_is_reported_where_it_opens(tmp_data, closing):
-    p = tmp_data / "events.csv"
+    p = tmp_data / "actors.csv"
     lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
     header = next(csv.reader([lines[0]]))
-    cells = next(csv.reader([lines[2]]))
-    title = header.index("title")
-    cells[title] = '"' + cells[title].replace('"', "")
-    lines[2] = ",".join(cells) + "\n"
-    if closing:  # a later quote closes it: the cell swallows rows 3 to 7
-        lines[6] = lines[6].rstrip("\n") + ',"x"\n'
+    # five rows with no quotes in them, so that nothing else closes the quote
+    i = next(i for i in range(1, len(lines) - 5) if '"' not in "".join(lines[i:i + 5]))
+    cells = next(csv.reader([lines[i]]))
+    name = header.index("name")
+    cells[name] = '"' + cells[name]
+    lines[i] = ",".join(cells) + "\n"
+    if closing:  # a quote at the end of a later row closes it: one cell swallows five rows
+        lines[i + 4] = lines[i + 4].rstrip("\n") + '"\n'
     p.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(DataError, match=r"data/events.csv, row 3, field 'title': a quote \(\"\) "
-                                        r"opens a cell here and is (never|not) closed"):
-        data.load("events", tmp_data)
+    with pytest.raises(DataError, match=rf"data/actors.csv, row {i + 1}, field 'name': a quote "
+                                        r"\(\"\) opens a cell here and is not closed on this row "
+                                        rf"\(the cell runs on to row {i + 5 if closing else ''}"):
+        data.load("actors", tmp_data)
 
 
 def test_stray_quote_inside_a_cell(tmp_data):
@@ -549,6 +552,17 @@ def test_valid_csv_from_spreadsheets_is_accepted_by_the_loader_and_frictionless(
     assert report.valid, [e.message for t in report.tasks for e in t.errors][:3]
     ev = data.load("events", tmp_data)  # row numbers stay those an editor shows
     assert len(ev) == len(data.load("events"))
+
+
+def test_a_line_separator_in_an_unquoted_cell_is_not_a_line_break(tmp_data):
+    """U+2028 needs no quotes in CSV (only CR and LF end a row); Python's csv writes it bare."""
+    p = tmp_data / "sources.csv"
+    rewrite(p, lambda rows: rows[3].__setitem__(rows[0].index("note"), "a\u2028b"))
+    assert p.read_text(encoding="utf-8").split("\n")[3].endswith(",a\u2028b")  # bare
+    assert data.load("sources", tmp_data).iloc[2]["note"] == "a\u2028b"
+    rewrite(p, lambda rows: rows[5].__setitem__(rows[0].index("date"), "soon"))
+    with pytest.raises(DataError, match="data/sources.csv, row 6, field 'date'"):
+        data.load("sources", tmp_data)
 
 
 def test_row_numbers_count_lines_with_crlf(tmp_data):
