@@ -478,6 +478,14 @@ def test_trailing_comma_on_one_row(tmp_data):
         data.load("events", tmp_data)
 
 
+def test_reordered_columns_are_refused_by_the_loader_as_by_frictionless(tmp_data):
+    rewrite(tmp_data / "places.csv", lambda rows: [r.insert(0, r.pop(1)) for r in rows])
+    with pytest.raises(DataError, match=r"data/places.csv, row 1, field 'name': the columns are "
+                                        r"in another order than the descriptor's \(column 1 is "
+                                        r"'name'\); move them back: the header must be: id,name,"):
+        data.load("places", tmp_data)
+
+
 def test_header_with_a_leading_space(tmp_data):
     edit(tmp_data / "events.csv", "id,date,", "id, date,")
     with pytest.raises(DataError, match=r"data/events.csv, row 1, field 'date': the column name "

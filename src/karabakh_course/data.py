@@ -295,6 +295,11 @@ def _check_header(path: Path, header: list[str], fields: list[_Field]) -> None:
     extra = [n for n in header if n not in expected]
     if extra:
         raise DataError(path, f"unknown column(s) {', '.join(extra)}; {must}", row=1)
+    if header != expected:
+        moved = next(n for n, e in zip(header, expected, strict=True) if n != e)
+        raise DataError(path, f"the columns are in another order than the descriptor's (column "
+                        f"{header.index(moved) + 1} is {moved!r}); move them back: {must}",
+                        row=1, field=moved)
 
 
 def _read_rows(path: Path, fields: list[_Field]) -> tuple[list[dict], tuple]:
