@@ -433,8 +433,8 @@ def test_the_cache_holds_one_version_per_table(tmp_data):
         p.write_text(text, encoding="utf-8")
         os.utime(p, ns=(n * 10**9, n * 10**9))
         data.load("events", tmp_data)
-    mine = [k for k in data._TABLES if k[0] == tmp_data.resolve()]
-    assert sorted(n for _, n in mine) == sorted(data._schema(tmp_data.resolve(), "events")[1])
+    mine = sorted(n for d, n in data._TABLES if d == tmp_data.resolve())
+    assert mine == [n for n, _ in data._schema(tmp_data.resolve(), "events")[1]]
 
 
 def test_a_table_changing_while_it_is_read_is_read_again(tmp_data, monkeypatch):

@@ -122,10 +122,30 @@ def test_check_compares_the_committed_exercises_not_the_learners_copy(course):
     assert "your working copy holds your answers" in found[0].message
 
 
+def test_an_answered_exercise_that_is_current_is_left_as_it_is(course):
+    mine = answer(course)
+    assert run(course) == (0, "exercises/00-start-here.ipynb is current (and holds your answers)"
+                              "\nexercises: 1 notebooks, 0 rewritten, 0 kept, 0 removed")
+    assert (course / "exercises" / NAME).read_bytes() == mine
+
+
+def test_answers_and_outputs_together_are_named():
+    p = make_exercises.ROOT / "exercises" / NAME
+    nb = nbformat.read(p, as_version=4)
+    nb.cells[1].source += "\n# mine"
+    cell = next(c for c in nb.cells if c.cell_type == "code")
+    cell.execution_count = 1
+    assert make_exercises.learner_work(nbformat.writes(nb)) == "answers and outputs"
+
+
 def test_check_outside_git_does_not_fail_on_answers(course):
     answer(course)
     found = make_exercises.check(course)
-    assert [f.problem for f in found] == [False] and "holds your answers" in found[0].message
+    assert [f.problem for f in found] == [False]
+    assert "holds your answers: that is the only difference" in found[0].message
+    change_solution(course)
+    found = make_exercises.check(course)
+    assert [f.problem for f in found] == [False] and "older version" in found[0].message
     (course / "exercises" / NAME).unlink()
     assert [f.problem for f in make_exercises.check(course)] == [True]
 

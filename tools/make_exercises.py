@@ -259,20 +259,27 @@ def _read(text: str):
 
 
 def learner_work(text: str, pristine: list[str] = ()) -> str | None:
-    """What in an exercise notebook is a learner's (None if nothing): 'outputs' (the notebook
-    was run) or 'answers' (its cells differ from what the generator wrote). ``pristine``: texts
+    """What in an exercise notebook is a learner's (None if nothing): 'answers' (its cells
+    differ from what the generator wrote), 'outputs' (it was run), or both. ``pristine``: texts
     known to be generated (for notebooks written before the digest was recorded)."""
     nb = _read(text)
     if nb is None:
         return "answers"
-    if any(c.get("outputs") or c.get("execution_count") is not None
-           for c in nb.cells if c.cell_type == "code"):
-        return "outputs"
-    recorded = nb.metadata.get("course", {}).get("exercise_digest")
+    recorded = based_on(text)
     if recorded is not None:
-        return None if recorded == digest(nb) else "answers"
-    known = [digest(p) for p in map(_read, pristine) if p is not None]
-    return None if digest(nb) in known else "answers"
+        edited = recorded != digest(nb)
+    else:
+        edited = digest(nb) not in [digest(p) for p in map(_read, pristine) if p is not None]
+    ran = any(c.get("outputs") or c.get("execution_count") is not None
+              for c in nb.cells if c.cell_type == "code")
+    return " and ".join(k for k, on in (("answers", edited), ("outputs", ran)) if on) or None
+
+
+def based_on(text: str) -> str | None:
+    """The digest of the generated exercise a notebook was made from (kept in its metadata
+    when a learner edits it)."""
+    nb = _read(text)
+    return None if nb is None else nb.metadata.get("course", {}).get("exercise_digest")
 
 
 def orphan(path: Path, text: str) -> bool:
@@ -319,12 +326,13 @@ def check(root: Path = ROOT) -> list[Finding]:
         work = learner_work(current, [t for t in (head, text) if t])
         if work is None:
             found.append(Finding(path, True, f"{rel} is not current (run `make exercises`)"))
-        elif head is None:
-            found.append(Finding(path, False, f"{rel} holds your {work}; it was not compared "
-                                 "(no committed version to compare with)"))
-        elif head == text:
+        elif head == text or based_on(current) == based_on(text):
             found.append(Finding(path, False, f"{rel} holds your {work}: that is the only "
-                                 "difference; the committed exercise is current"))
+                                 "difference; the exercise itself is current"))
+        elif head is None:
+            found.append(Finding(path, False, f"{rel} holds your {work} and was made from an "
+                                 "older version of its solution; `python tools/make_exercises.py "
+                                 "--force` replaces it, keeping a copy of yours"))
         else:
             found.append(Finding(path, True, f"the committed {rel} is not current (run `make "
                                  f"exercises` and commit); your working copy holds your {work} "
@@ -365,6 +373,9 @@ def write(root: Path = ROOT, force: bool = False, say=print) -> int:
             continue
         if current is not None:
             work = learner_work(current, [t for t in (committed(root, path),) if t])
+            if work and based_on(current) == based_on(text):
+                say(f"{rel} is current (and holds your {work})")
+                continue
             if work and not force:
                 say(f"kept {rel}: it holds your {work}. To replace it with the new version, run "
                     f"`python tools/make_exercises.py --force` (a copy of yours is kept in "

@@ -22,6 +22,7 @@ import datetime as _dt
 import io
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,7 @@ class _Field:
 
 # --- the descriptor -------------------------------------------------------------------------
 
-_DESCRIPTORS: dict[Path, tuple] = {}  # data_dir -> (stamp, parsed descriptor)
+_DESCRIPTORS: dict[Path, tuple] = {}  # data_dir -> (stamp, parsed descriptor, its path)
 
 
 def descriptor(data_dir: Path | str | None = None) -> dict:
@@ -114,11 +115,11 @@ def descriptor(data_dir: Path | str | None = None) -> dict:
 
 
 def _descriptor(data_dir: Path) -> dict:
+    hit = _DESCRIPTORS.get(data_dir)
+    if hit is not None and hit[0] == _file_stamp(hit[2]):
+        return hit[1]
     path = data_dir / "datapackage.json"
     stamp = _file_stamp(path)
-    hit = _DESCRIPTORS.get(data_dir)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
     try:
         d = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -127,7 +128,7 @@ def _descriptor(data_dir: Path) -> dict:
         raise DataError(path, "is not UTF-8 text; save it as UTF-8") from None
     except json.JSONDecodeError as e:
         raise DataError(path, f"not valid JSON ({e.msg} at line {e.lineno})") from None
-    _DESCRIPTORS[data_dir] = (stamp, d)
+    _DESCRIPTORS[data_dir] = (stamp, d, str(path))
     return d
 
 
@@ -494,24 +495,23 @@ def _check_references(data_dir: Path, path: Path, resource: dict, fields, rows) 
 _TABLES: dict[tuple[Path, str], dict] = {}  # (data_dir, name) -> {"state", "rows", "frame"}
 
 
-def _file_stamp(path: Path) -> tuple:
+def _file_stamp(path: Path | str) -> tuple:
+    """Modification time, size and inode: a save in place or a rename over the file
+    changes it."""
     try:
-        st = path.stat()
+        st = os.stat(path)
         return (st.st_mtime_ns, st.st_size, st.st_ino)
     except FileNotFoundError:
         return (0, 0, 0)
 
 
-def _stamp(data_dir: Path, resource: dict) -> tuple:
-    return _file_stamp(data_dir / resource["path"])
-
-
 _SCHEMAS: dict[Path, tuple] = {}  # data_dir -> (descriptor, {name: (fields, dependencies)})
 
 
-def _schema(data_dir: Path, name: str) -> tuple[list[_Field], list[str]]:
-    """A table's fields and the tables its validity depends on (itself, and every table it
-    refers to, directly or through others), worked out once per version of the descriptor."""
+def _schema(data_dir: Path, name: str) -> tuple[list[_Field], tuple]:
+    """A table's fields and the tables its validity depends on, as (name, file path) pairs:
+    itself and every table it refers to, directly or through others. Worked out once per
+    version of the descriptor."""
     d = _descriptor(data_dir)
     hit = _SCHEMAS.get(data_dir)
     if hit is None or hit[0] is not d:
@@ -529,16 +529,16 @@ def _schema(data_dir: Path, name: str) -> tuple[list[_Field], list[str]]:
                 deps.append(n)
                 r = _resource(n, data_dir)
                 todo += _references(r, _fields(r, data_dir))
-        tables[name] = (fields, sorted(deps))
+        tables[name] = (fields, tuple((n, str(data_dir / _resource(n, data_dir)["path"]))
+                                      for n in sorted(deps)))
     return tables[name]
 
 
 def _state(data_dir: Path, name: str) -> tuple:
     """What a table's validity depends on: the descriptor and the files of the table and of
     the tables it refers to. Any change, and the table is checked again."""
-    desc = _file_stamp(data_dir / "datapackage.json")
-    return (desc, *((n, _stamp(data_dir, _resource(n, data_dir)))
-                    for n in _schema(data_dir, name)[1]))
+    deps = _schema(data_dir, name)[1]  # checks the descriptor's stamp first
+    return (_DESCRIPTORS[data_dir][0], *((n, _file_stamp(p)) for n, p in deps))
 
 
 def _entry(data_dir: Path, name: str) -> dict:
