@@ -568,6 +568,10 @@ def test_a_line_separator_in_an_unquoted_cell_is_not_a_line_break(tmp_data):
     rewrite(p, lambda rows: rows[3].__setitem__(rows[0].index("note"), "a\u2028b"))
     assert p.read_text(encoding="utf-8").split("\n")[3].endswith(",a\u2028b")  # bare
     assert data.load("sources", tmp_data).iloc[2]["note"] == "a\u2028b"
+    from frictionless import Package
+
+    report = Package(str(tmp_data / "datapackage.json")).get_resource("sources").validate()
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:3]
     rewrite(p, lambda rows: rows[5].__setitem__(rows[0].index("date"), "soon"))
     with pytest.raises(DataError, match="data/sources.csv, row 6, field 'date'"):
         data.load("sources", tmp_data)
