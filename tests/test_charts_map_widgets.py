@@ -80,14 +80,22 @@ def test_every_widget_updates_with_its_examples():
 def test_every_widget_view_builds_and_reacts():
     for name, spec in widgets.registry().items():
         box = widgets.view(name)
-        text = box.children[-1]
+        image, text = box.children[-2], box.children[-1]
+        controls = dict(zip(spec.controls(), box.children[1:-2], strict=True))
         before = text.value
-        control = box.children[1]
-        example = spec.examples[-1]
-        key = next(iter(example))
-        control.value = example[key]
-        assert text.value, name
-        assert before, name
+        assert before, f"{name}: the view shows its first result before any change"
+        # The last example first: the first is often the controls' starting value.
+        for example in reversed(spec.examples):
+            for key, value in example.items():
+                controls[key].value = value
+            want = spec.update(**{k: c.value for k, c in controls.items()})
+            assert text.value == want.html, f"{name}: the text follows the controls ({example})"
+            if want.png is not None:
+                assert image.value == want.png, f"{name}: the chart follows the controls"
+            if want.html != before:
+                break
+        else:
+            pytest.fail(f"{name}: no example changes what the view shows, so none tests it")
 
 
 def test_unknown_widget():

@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -39,6 +40,31 @@ def test_frame_checker():
     assert "missing column" in d(df[["x"]])
 
 
+def test_value_checker_names_the_type_of_a_near_miss():
+    c = value(lambda: 10)
+    assert c(np.int64(10)) is None and c(pd.Series([10])) is None
+    assert "take its .days" in c(pd.Timedelta(days=10))
+    assert "take its .days" in c(np.timedelta64(10, "D"))
+    assert "a Series of 2 values" in c(pd.Series([10, 1]))
+    s = value(lambda: {"a", "b"})
+    assert s(pd.DataFrame({"x": ["a", "b"]})) is None
+    assert "DataFrame with 2 columns" in s(pd.DataFrame({"x": ["a", "b"], "y": [1, 2]}))
+
+
+def test_frame_checker_takes_the_same_table_in_another_shape():
+    want = pd.Series({"a": 2, "b": 1}).rename_axis("k")
+    c = frame(lambda: want)
+    assert c(want.reset_index(name="n")) is None
+    assert "some values" in c(pd.DataFrame({"k": ["a", "b"], "n": [1, 2]}))
+    assert "DataFrame with 3 columns" in c(want.reset_index(name="n").assign(z=0))
+    df = pd.DataFrame({"x": [1, 2], "y": ["p", "q"], "n": [5, 6]})
+    d = frame(lambda: df)
+    assert d(df.set_index(["x", "y"])) is None
+    assert d(df.set_index(["x", "y"])["n"]) is None
+    assert "some values" in d(df.assign(n=[6, 5]).set_index(["x", "y"])["n"])
+    assert "expected a pandas DataFrame, got Series" in d(df["n"])
+
+
 def test_figure_checker():
     c = figure(kind="bar", count=2, heights=lambda: [3, 1])
     fig, ax = plt.subplots()
@@ -52,6 +78,80 @@ def test_figure_checker():
     ax2.bar(["a", "b", "c"], [1, 2, 3])
     assert "expected 2 bars" in c(fig2)
     assert "expected a matplotlib Figure" in c("a chart")
+    plt.close("all")
+
+
+COUNTS = pd.Series({"a": 3, "b": 0, "c": 1}, name="n")
+
+
+def _ax():
+    return plt.subplots()[1]
+
+
+def _axes_method(name, **kw):
+    def draw():
+        ax = _ax()
+        getattr(ax, name)(COUNTS.index, COUNTS.to_numpy(), **kw)
+        ax.set_title("t")
+        return ax
+    return draw
+
+
+def _pyplot(name):
+    def draw():
+        plt.figure()
+        getattr(plt, name)(list(COUNTS.index), COUNTS)
+        plt.title("t")
+        return plt.gcf()
+    return draw
+
+
+# Every way a learner may draw the bars of COUNTS (one of them 0), vertical and horizontal.
+DRAWINGS = {
+    "ax.bar": _axes_method("bar"),
+    "ax.barh": _axes_method("barh"),
+    "thin ax.bar": _axes_method("bar", width=0.1),
+    "thick ax.barh": _axes_method("barh", height=0.9),
+    "plt.bar": _pyplot("bar"),
+    "plt.barh": _pyplot("barh"),
+    "Series.plot.bar": lambda: COUNTS.plot.bar(ax=_ax(), title="t"),
+    "Series.plot.barh": lambda: COUNTS.plot.barh(ax=_ax(), title="t"),
+    "Series.plot(kind='bar')": lambda: COUNTS.plot(kind="bar", ax=_ax(), title="t"),
+    "Series.plot(kind='barh')": lambda: COUNTS.plot(kind="barh", ax=_ax(), title="t"),
+    "DataFrame.plot.bar": lambda: COUNTS.to_frame().plot.bar(ax=_ax(), title="t").figure,
+    "DataFrame.plot.barh": lambda: COUNTS.to_frame().plot.barh(ax=_ax(), title="t").figure,
+    "DataFrame.plot(kind='barh', x=, y=)": lambda: COUNTS.reset_index().plot(
+        kind="barh", x="index", y="n", ax=_ax(), title="t"),
+}
+
+
+@pytest.mark.parametrize("drawing", DRAWINGS, ids=list(DRAWINGS))
+def test_figure_checker_reads_bars_along_their_value_axis(drawing):
+    answer = DRAWINGS[drawing]()
+    assert figure(kind="bar", count=3, heights=lambda: [3, 0, 1])(answer) is None
+    wrong = figure(kind="bar", count=3, heights=lambda: [3, 1, 1])(answer)
+    assert wrong and "values are not" in wrong
+    assert "values are not" in figure(kind="bar", heights=lambda: [0.5, 0.5, 0.5])(answer)
+    plt.close("all")
+
+
+def test_figure_checker_sees_a_chart_of_zero_bars_and_ignores_error_bars():
+    ax = _ax()
+    ax.bar(["a", "b"], [0, 0], yerr=[1, 1])
+    ax.set_title("t")
+    assert figure(kind="bar", count=2, heights=lambda: [0, 0])(ax.figure) is None
+    assert "values are not" in figure(kind="bar", count=2, heights=lambda: [1, 1])(ax.figure)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("name", ["bar", "barh"])
+def test_figure_checker_without_a_recorded_orientation_reads_the_sticky_edge(name):
+    ax = _ax()
+    bars = getattr(ax, name)(["a", "b"], [4, 0], 0.8)
+    bars.orientation = None  # as a container built by hand, or an older matplotlib, has it
+    ax.set_title("t")
+    assert figure(kind="bar", heights=lambda: [4, 0])(ax) is None
+    assert "values are not" in figure(kind="bar", heights=lambda: [0.8, 0.8])(ax)
     plt.close("all")
 
 
@@ -83,7 +183,12 @@ def test_every_registered_question_has_a_kind_and_rejects_the_placeholder():
         if qid.startswith("zz-"):
             continue
         assert q.kind in {"value", "frame", "figure", "custom"}
-        assert not evaluate(qid, ...).correct
+        # The exercise's `...` gets the placeholder hint, not some checker's type complaint ...
+        r = evaluate(qid, ...)
+        assert not r.correct and r.message == checks.PLACEHOLDER_HINT, qid
+        # ... and the checker itself, reached directly, turns it down too.
+        hint = q.checker(...)
+        assert isinstance(hint, str) and hint, f"{qid}: its checker accepts the placeholder"
 
 
 def test_question_ids_are_unique():

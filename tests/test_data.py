@@ -231,6 +231,44 @@ def test_date_text_is_no_more_precise_than_the_data():
     assert data.date_text(pd.NaT) == "" and data.date_text(None) == ""
 
 
+def test_data_folder_found_by_environment_variable_then_checkout(tmp_path, monkeypatch):
+    import karabakh_course.data as d
+
+    monkeypatch.setenv(d.DATA_ENV, str(tmp_path))
+    assert d.data_dir_candidates()[0] == tmp_path.resolve()
+    assert d.find_data_dir() == d.DATA_DIR  # tmp_path has no datapackage.json: next candidate
+    (tmp_path / "datapackage.json").write_text("{}")
+    assert d.find_data_dir() == tmp_path.resolve()
+
+
+def test_missing_data_folder_names_the_folders_looked_in(tmp_path, monkeypatch):
+    import karabakh_course.data as d
+
+    monkeypatch.setenv(d.DATA_ENV, str(tmp_path / "nowhere"))
+    with pytest.raises(d.DataError) as e:
+        d.descriptor(tmp_path / "nowhere")
+    msg = str(e.value)
+    assert "looked in" in msg and str(tmp_path / "nowhere") in msg and d.DATA_ENV in msg
+
+
+def test_data_folder_found_outside_an_editable_install(tmp_path, root):
+    """A copy of the package (as a wheel would install it) run from the lessons' folder finds
+    the checkout's data through the working folder."""
+    import subprocess
+    import sys
+
+    shutil.copytree(root / "src" / "karabakh_course", tmp_path / "site" / "karabakh_course")
+    site = tmp_path / "site"
+    code = (f"import sys; sys.path.insert(0, {str(site)!r}); import karabakh_course.data as d; "
+            "print(d.__file__); print(d.DATA_DIR); sys.exit(0 if len(d.load('sources')) else 1)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root / "notebooks",
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-500:]
+    module, found = out.stdout.split()
+    assert module.startswith(str(site))
+    assert found == str((root / "data").resolve())
+
+
 # --- silently wrong data: refused -------------------------------------------------------------
 
 

@@ -1,14 +1,18 @@
 """Derived files are current, and stored outputs are exactly what a fresh run produces.
 
-One module, so that the notebooks are executed once (into a temporary folder) for both the
-byte-for-byte comparison and the inverted check.
+One module, so that each notebook is executed once in `make test` (into a temporary folder):
+lessons and solutions are compared byte for byte with their stored outputs, solutions must pass
+every check, and exercises must run top to bottom and report "not yet" once per question.
 """
 
+import difflib
 import re
 import warnings
+from pathlib import Path
 
 import make_exercises
 import make_nav
+import make_sources
 import nbformat
 import pytest
 from execute import execute_all
@@ -32,6 +36,10 @@ def test_exercises_are_generated_from_the_solutions():
 
 def test_navigation_and_course_map_are_current():
     assert make_nav.main(["--check"]) == 0, "run `make nav` and commit the result"
+
+
+def test_citations_and_sources_sections_are_current():
+    assert make_sources.main(["--check"]) == 0, "run `make nav` and commit the result"
 
 
 def test_placeholders_define_only_what_later_code_reads():
@@ -87,13 +95,39 @@ def executed(tmp_path_factory):
     return execute_all(LESSONS + SOLUTIONS + sorted(generated.glob("*.ipynb")), out)
 
 
+def differing_cells(stored: Path, fresh: Path, limit: int = 3) -> list[str]:
+    """Where a fresh run differs from the stored notebook: cell numbers and their first
+    differing output lines, as nbval would report them."""
+    a, b = nbformat.read(stored, as_version=4), nbformat.read(fresh, as_version=4)
+    if len(a.cells) != len(b.cells):
+        return [f"{len(a.cells)} cells stored, {len(b.cells)} after the run"]
+    out = []
+    for i, (ca, cb) in enumerate(zip(a.cells, b.cells, strict=True), start=1):
+        if ca == cb:
+            continue
+        sa = nbformat.writes(nbformat.v4.new_notebook(cells=[ca])).splitlines()
+        sb = nbformat.writes(nbformat.v4.new_notebook(cells=[cb])).splitlines()
+        diff = [line for line in difflib.unified_diff(sa, sb, "stored", "fresh", n=0, lineterm="")
+                if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        out.append(f"cell {i}: " + " | ".join(x[:120] for x in diff[:4]))
+        if len(out) == limit:
+            break
+    if not out and a.metadata != b.metadata:
+        out.append("the notebook's metadata (e.g. saved widget state)")
+    return out
+
+
 @pytest.mark.parametrize("kind", ["notebooks", "solutions"])
 def test_reexecution_is_byte_identical(executed, kind):
-    changed = []
+    """The one execution check of `make test`: every lesson and solution notebook run top to
+    bottom in a fresh kernel gives exactly its stored outputs (stronger than nbval, which skips
+    images and widget state)."""
+    changed = {}
     for src, dest in executed.items():
         if src.parent.name == kind and src.read_bytes() != dest.read_bytes():
-            changed.append(src.name)
-    assert not changed, f"stored outputs differ from a fresh run: {changed} (run `make execute`)"
+            changed[src.name] = differing_cells(src, dest) or ["bytes differ"]
+    report = "; ".join(f"{name}: {', '.join(where)}" for name, where in changed.items())
+    assert not changed, f"stored outputs differ from a fresh run (run `make execute`): {report}"
 
 
 def check_lines(path):
@@ -124,3 +158,11 @@ def test_exercises_report_not_yet_exactly_once(executed):
             sol_code = "\n".join(c.source for c in nbformat.read(sol, as_version=4).cells)
             expected = re.findall(r'kc\.check\("([^"]+)"', sol_code)
             assert sorted(qs) == sorted(expected)
+
+
+def test_article_claims_tables_are_current():
+    """Every lesson's table "What the article says, what the record shows" is generated from
+    data/claims.csv (tools/make_claims.py, run by `make nav`)."""
+    import make_claims
+
+    assert make_claims.main(["--check"]) == 0, "run `make nav` and commit the result"

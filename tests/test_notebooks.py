@@ -2,17 +2,17 @@
 
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
 from notebook_files import ALL, EXERCISES, LESSONS, SOLUTIONS, ids, read
 
-from karabakh_course import checks, data, widgets
+from karabakh_course import checks, citations, data, widgets
 
 OPENING = ["## What you will learn", "## Time needed", "## Prerequisites", "## Data used"]
 CLOSING = ["## Check your understanding", "## What the article says, what the record shows",
-           "## Key points", "## Discussion questions", "## Further reading"]
-CITE = re.compile(r"\[src:([a-z0-9-]+)\]")
+           "## Key points", "## Discussion questions", "## Further reading", "## Sources"]
 QUOTE = re.compile(r'^>\s*[“"](.+?)[”"]\s*$', re.M)
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 MAX_OUTPUT = 400_000  # bytes of one output
@@ -108,9 +108,18 @@ def test_lesson_declares_its_browser_interaction(path):
 
 @pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
 def test_lesson_widgets_are_registered(path):
-    reg = widgets.registry()
-    for name in re.findall(r'kc\.widgets\.view\("([^"]+)"', "\n".join(code(read(path)))):
-        assert name in reg, f"widget {name!r} is not registered in the package"
+    import importlib
+
+    updates = {s.update for s in widgets.registry().values()}
+    src = "\n".join(code(read(path)))
+    assert not re.search(r'kc\.widgets\.view\(["\']', src), \
+        "pass the widget's function (kc.widgets.view(lNN.name)), not its name"
+    used = re.findall(r"kc\.widgets\.view\((l\d\d)\.(\w+)", src)
+    assert used, "the lesson shows a widget from its module"
+    for mod, fn in used:
+        assert mod == f"l{path.name[:2]}", f"{mod}.{fn}: a lesson shows its own module's widgets"
+        f = getattr(importlib.import_module(f"karabakh_course.lessons.{mod}"), fn)
+        assert f in updates, f"{mod}.{fn} is not a registered widget"
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=ids(SOLUTIONS))
@@ -121,7 +130,7 @@ def test_solutions_have_checked_exercises_of_several_kinds(path):
     assert len(used) >= 3, "at least three automatically checked exercises"
     assert len(set(used)) == len(used), "each question is checked once"
     for q in used:
-        assert q in qs, f"{q} has no checker in karabakh_course.answers"
+        assert q in qs, f"{q} has no checker in its lesson module (karabakh_course.lessons)"
         assert q.startswith(path.name[:2] + "-")
     kinds = {qs[q].kind for q in used}
     assert len(kinds) >= 2, f"exercises of more than one kind: {kinds}"
@@ -131,12 +140,21 @@ def test_solutions_have_checked_exercises_of_several_kinds(path):
             assert c.metadata["nbgrader"]["grade_id"]
 
 
-@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))
-def test_citations_resolve(path):
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_citations_read_author_date_and_resolve(path):
+    """No raw key is left in prose; every citation links to an entry of the notebook's own
+    Sources section, and every key is a row of data/sources.csv."""
     known = set(data.load("sources").index)
-    for s in markdown(read(path)):
-        for key in CITE.findall(s):
-            assert key in known, f"[src:{key}] is not in data/sources.csv"
+    nb = read(path)
+    prose = [s for s in markdown(nb) if "<!-- sources:start -->" not in s]
+    raw = [m.group(0) for s in prose for m in citations.CITE.finditer(s)]
+    assert not raw, f"raw citation keys in prose (run `make nav`): {raw[:5]}"
+    cited = citations.keys_in("\n".join(prose))
+    assert set(cited) <= known, f"not in data/sources.csv: {sorted(set(cited) - known)}"
+    section = [s for s in markdown(nb) if "<!-- sources:start -->" in s]
+    assert len(section) == 1, "one Sources section"
+    listed = re.findall(r'<a id="src-([a-z0-9-]+)"></a>', section[0])
+    assert sorted(listed) == sorted(set(cited)), "the Sources section lists exactly what is cited"
 
 
 @pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=ids(LESSONS + SOLUTIONS))
@@ -147,11 +165,54 @@ def test_quotations_come_from_the_quotes_table(path):
             assert q in quotes, f"quotation not in data/quotes.csv: {q[:80]}"
 
 
-def test_every_lesson_has_solutions_a_guide_and_activities(root):
-    for path in LESSONS:
-        stem = path.stem
-        if stem.startswith("00-"):
-            continue
-        assert (root / "solutions" / path.name).exists(), stem
-        assert (root / "docs" / "teacher-guide" / f"{stem}.md").exists(), stem
-        assert (root / "data" / "activities" / f"{path.name[:2]}.json").exists(), stem
+def lesson_files(root, num: str, stem: str) -> dict[str, Path]:
+    """The full set of files of lesson ``num``: what a lesson is (README, "Adding or changing
+    a lesson")."""
+    return {
+        "lesson notebook": root / "notebooks" / f"{stem}.ipynb",
+        "solutions notebook": root / "solutions" / f"{stem}.ipynb",
+        "exercises notebook": root / "exercises" / f"{stem}.ipynb",
+        "lesson module": root / "src" / "karabakh_course" / "lessons" / f"l{num}.py",
+        "content file": root / "data" / "lessons" / f"{num}.json",
+        "teacher guide page": root / "docs" / "teacher-guide" / f"{stem}.md",
+        "tests": root / "tests" / "lessons" / f"test_l{num}.py",
+    }
+
+
+def test_every_lesson_is_one_full_set_of_files(root):
+    stems = {p.name[:2]: p.stem for p in LESSONS}
+    assert stems, "no lessons found"
+    for num, stem in stems.items():
+        missing = [f"{what} ({path.relative_to(root)})"
+                   for what, path in lesson_files(root, num, stem).items() if not path.exists()]
+        assert not missing, f"lesson {num} lacks: {', '.join(missing)}"
+    # and nothing of a lesson without its lesson notebook
+    strays = [p for pattern in ("solutions/[0-9][0-9]-*.ipynb", "exercises/[0-9][0-9]-*.ipynb",
+                                "docs/teacher-guide/[0-9][0-9]-*.md")
+              for p in root.glob(pattern) if stems.get(p.name[:2]) != p.stem]
+    strays += [p for pattern in ("src/karabakh_course/lessons/l[0-9][0-9].py",
+                                 "tests/lessons/test_l[0-9][0-9].py")
+               for p in root.glob(pattern) if p.stem[-2:] not in stems]
+    strays += [p for p in root.glob("data/lessons/*.json") if p.stem not in stems]
+    assert not strays, f"files of no lesson: {[str(p.relative_to(root)) for p in strays]}"
+
+
+@pytest.fixture(scope="module")
+def fresh_package_names():
+    """The names a freshly imported ``karabakh_course`` has (in a new process, so that no
+    submodule imported by another test hides a missing import)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import karabakh_course as kc; print(*dir(kc))"],
+                         capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_no_hidden_cell_order_dependency(path, fresh_package_names):
+    """Every ``kc.name`` a notebook uses exists right after ``import karabakh_course as kc``:
+    no cell relies on a module that some earlier cell or test happened to import."""
+    used = set(re.findall(r"\bkc\.(\w+)", "\n".join(code(read(path)))))
+    missing = sorted(used - fresh_package_names)
+    assert not missing, f"kc.{', kc.'.join(missing)} is not there after `import karabakh_course`"

@@ -44,7 +44,10 @@ def test_static_html_carries_saved_widget_state(path):
     state = json.loads(m.group(1))["state"]
     for mid in views:
         assert mid in state, f"widget view {mid} has no saved state in the HTML"
-        assert f'"model_id": "{mid}"' in body or mid in body
+    # Each view is drawn where its output was: a view script naming its model, in order.
+    shown = [json.loads(v)["model_id"] for v in re.findall(
+        r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', body, re.S)]
+    assert shown == views, "the HTML draws every saved widget view where its output was"
 
 
 def test_repo2docker_reads_the_root_environment_and_postbuild():

@@ -49,7 +49,7 @@ def test_unknown_source(tmp_path):
 
 
 def test_every_lesson_activities_file_is_valid(root):
-    files = sorted((root / "data" / "activities").glob("*.json"))
+    files = sorted((root / "data" / "lessons").glob("*.json"))
     assert files
     for f in files:
         items, refls = quiz.load_activities(f.stem)
@@ -101,27 +101,27 @@ def tmp_activities(tmp_path, root):
 
 
 def test_a_byte_order_mark_is_accepted(tmp_activities):
-    p = tmp_activities / "activities" / "01.json"
+    p = tmp_activities / "lessons" / "01.json"
     p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
     items, _ = quiz.load_activities("01", tmp_activities)
     assert items == quiz.load_activities("01")[0]
 
 
 def test_latin1_gets_a_message_naming_the_file(tmp_activities):
-    p = tmp_activities / "activities" / "01.json"
+    p = tmp_activities / "lessons" / "01.json"
     text = p.read_text(encoding="utf-8")
     p.write_bytes(text.replace("the", "thé", 1).encode("latin-1", errors="replace"))
-    with pytest.raises(DataError, match=r"activities/01.json, row \d+: is not UTF-8 text .*save "
+    with pytest.raises(DataError, match=r"lessons/01.json, row \d+: is not UTF-8 text .*save "
                                         r"it with the encoding UTF-8"):
         quiz.load_activities("01", tmp_activities)
 
 
 def test_the_lesson_field_must_match_the_file(tmp_activities):
-    p = tmp_activities / "activities" / "01.json"
+    p = tmp_activities / "lessons" / "01.json"
     spec = json.loads(p.read_text(encoding="utf-8"))
     spec["lesson"] = "02"
     p.write_text(json.dumps(spec), encoding="utf-8")
-    with pytest.raises(DataError, match=r"activities/01.json, field 'lesson': the field "
+    with pytest.raises(DataError, match=r"lessons/01.json, field 'lesson': the field "
                                         r"'lesson' says '02'"):
         quiz.load_activities("01", tmp_activities)
 

@@ -8,12 +8,12 @@ In a lesson::
     kc.check("01-events-1991", n)   # check an exercise answer
 """
 
-from . import charts, checks, data, map, memberships, quiz, votes, widgets
+from . import charts, checks, citations, data, map, memberships, quiz, votes, widgets
 from .checks import check
 from .data import DataError, as_of, load, split_ids
 
-__all__ = ["DataError", "as_of", "charts", "check", "checks", "cite", "data", "load", "map",
-           "memberships", "quiz", "setup", "split_ids", "votes", "widgets"]
+__all__ = ["DataError", "as_of", "charts", "check", "checks", "citations", "cite", "data",
+           "load", "map", "memberships", "quiz", "setup", "split_ids", "votes", "widgets"]
 
 
 def setup() -> None:
@@ -40,14 +40,8 @@ def setup() -> None:
 
 
 def cite(*source_ids: str) -> str:
-    """A short reference line for source ids, e.g. for a chart's source line."""
-    sources = load("sources")
-    missing = [s for s in source_ids if s not in sources.index]
-    if missing:
-        raise KeyError(f"unknown source id(s): {', '.join(missing)}")
-    parts = []
-    for s in source_ids:
-        row = sources.loc[s]
-        label = row["symbol"] if row["symbol"] else f"{row['author']}, {row['title']}"
-        parts.append(str(label))
-    return "; ".join(parts)
+    """Author–date labels for source ids, e.g. for a chart's source line: 'UN DPI 2008; S/RES/853,
+    1993' (see :mod:`karabakh_course.citations`)."""
+    from . import citations
+
+    return citations.labels(list(source_ids))

@@ -9,22 +9,22 @@ A problem in the course's data met while checking (a :class:`~karabakh_course.da
 is the data's fault, not the learner's: the line says so, and under ``COURSE_GRADING`` it
 raises :class:`CourseError` (an error of the course, not a failed answer).
 
-Each lesson's questions live in ``karabakh_course.answers.lNN``; each registers a checker with
-:func:`question`. A checker returns ``None`` when the answer is right and a hint otherwise;
-the builders below (:func:`value`, :func:`frame`, :func:`figure`) cover the usual kinds.
+Each lesson's questions live in its module ``karabakh_course.lessons.lNN``; each registers a
+checker with :func:`question`. A checker returns ``None`` when the answer is right and a hint
+otherwise; the builders below (:func:`value`, :func:`frame`, :func:`figure`) cover the usual kinds.
 """
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 import itertools
 import math
 import os
-import pkgutil
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .data import DataError
@@ -105,10 +105,9 @@ def question(question_id: str, success: str = "correct."):
 
 
 def _load_all() -> None:
-    from . import answers
+    from . import lessons
 
-    for mod in pkgutil.iter_modules(answers.__path__):
-        importlib.import_module(f"{answers.__name__}.{mod.name}")
+    lessons.load_all()
 
 
 def questions() -> dict[str, Question]:
@@ -180,6 +179,12 @@ def value(expected: Callable[[], object], *, tolerance: float = 0, hint: str = "
         want = expected()
         if isinstance(want, bool) or not isinstance(want, int | float):
             if isinstance(want, set | frozenset):
+                if isinstance(answer, pd.DataFrame):
+                    if answer.shape[1] != 1:
+                        return (f"expected a collection of items (a set or a list), got a "
+                                f"DataFrame with {answer.shape[1]} columns: take the column "
+                                f"(or the index) that holds them.")
+                    answer = answer.iloc[:, 0]
                 if isinstance(answer, str):
                     return "expected a collection of items, not a single text."
                 try:
@@ -204,10 +209,9 @@ def value(expected: Callable[[], object], *, tolerance: float = 0, hint: str = "
                 return None
             return f"that is not it. {hint}".strip()
         if isinstance(answer, bool) or not isinstance(answer, int | float):
-            try:
-                answer = answer.item()  # numpy and pandas scalars
-            except AttributeError:
-                return f"expected a number, got {type(answer).__name__}."
+            answer = _number(answer)
+            if isinstance(answer, str):
+                return answer
         if isinstance(answer, float) and math.isnan(answer):
             return "the answer is NaN (not a number): check the filter or the column."
         if abs(answer - want) <= tolerance:
@@ -226,8 +230,10 @@ def frame(expected: Callable[[], pd.DataFrame | pd.Series], *, sort_by: list[str
     def checker(answer):
         want = expected()
         if isinstance(want, pd.Series):
-            if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-                answer = answer.iloc[:, 0]
+            if isinstance(answer, pd.DataFrame):
+                answer = _as_series(answer, want)
+                if isinstance(answer, str):
+                    return answer
             if not isinstance(answer, pd.Series):
                 return f"expected a pandas Series, got {type(answer).__name__}."
             if len(answer) != len(want):
@@ -238,9 +244,15 @@ def frame(expected: Callable[[], pd.DataFrame | pd.Series], *, sort_by: list[str
             if [_norm(v) for v in a] != [_norm(v) for v in w]:
                 return f"the labels are right but some values are not. {hint}".strip()
             return None
+        if isinstance(answer, pd.Series) and set(want.columns) <= {answer.name,
+                                                                  *answer.index.names}:
+            answer = answer.reset_index()  # set_index(...)["column"]: the others are its index
         if not isinstance(answer, pd.DataFrame):
             return f"expected a pandas DataFrame, got {type(answer).__name__}."
         missing = [c for c in want.columns if c not in answer.columns]
+        if missing and set(missing) <= set(answer.index.names):
+            answer = answer.reset_index()  # set_index(...) on the expected columns
+            missing = []
         if missing:
             return f"missing column(s): {', '.join(map(str, missing))}."
         if len(answer) != len(want):
@@ -259,6 +271,37 @@ def frame(expected: Callable[[], pd.DataFrame | pd.Series], *, sort_by: list[str
 
     checker.kind = "frame"
     return checker
+
+
+def _as_series(answer: pd.DataFrame, want: pd.Series) -> pd.Series | str:
+    """A frame that holds the expected Series: one column, or the labels in a column named
+    like the Series' index and the values in the other (``.reset_index()``); else a hint."""
+    if answer.shape[1] == 1:
+        return answer.iloc[:, 0]
+    label = want.index.name
+    if answer.shape[1] == 2 and label is not None and label in answer.columns:
+        return answer.set_index(label).iloc[:, 0]
+    return (f"expected a pandas Series (one value per {label or 'label'}), got a DataFrame with "
+            f"{answer.shape[1]} columns: keep one column.")
+
+
+def _number(answer) -> int | float | str:
+    """A numpy or pandas scalar (or a one-value Series or array) as a Python number, or a hint
+    saying why it is not one."""
+    name = type(answer).__name__
+    if isinstance(answer, dt.timedelta | np.timedelta64):
+        return f"expected a number, got a duration ({name}): take its .days."
+    try:
+        got = answer.item()  # numpy and pandas scalars
+    except AttributeError:
+        return f"expected a number, got {name}."
+    except ValueError:  # .item() of a Series or an array of several values
+        return f"expected a single number, got a {name} of {len(answer)} values."
+    if isinstance(got, dt.timedelta):
+        return f"expected a number, got a duration ({name}): take its .days."
+    if isinstance(got, bool) or not isinstance(got, int | float):
+        return f"expected a number, got {name} holding {type(got).__name__}."
+    return got
 
 
 def _norm(v):
@@ -300,12 +343,11 @@ def figure(*, kind: str | None = None, count: Callable[[], int] | int | None = N
             return f"expected a matplotlib Figure or Axes (e.g. `fig` or `ax`), got " \
                    f"{type(answer).__name__}."
         if kind == "bar":
-            patches = [p for c in ax.containers for p in c]
-            if not patches:
+            bars = _bar_values(ax)
+            if not bars:
                 return "expected a bar chart (use ax.bar or ax.barh, or df.plot.bar)."
-            n = len(patches)
-            got = sorted(round(p.get_height() if p.get_height() else p.get_width(), 6)
-                         for p in patches)
+            n = len(bars)
+            got = sorted(round(v, 6) for v in bars)
         elif kind == "line":
             n = len(ax.get_lines())
             if n == 0:
@@ -321,7 +363,8 @@ def figure(*, kind: str | None = None, count: Callable[[], int] | int | None = N
             want = sorted(round(float(h), 6) for h in heights())
             if got != want:
                 return f"the number of bars is right but their values are not. {hint}".strip()
-        if title and not ax.get_title(loc="left") + ax.get_title() + ax.get_title(loc="right"):
+        titles = [ax.get_title(loc=loc) for loc in ("left", "center", "right")]
+        if title and not any(titles) and not ax.figure.get_suptitle():
             return "give the chart a title (ax.set_title)."
         if xlabel and not ax.get_xlabel():
             return "label the x axis (ax.set_xlabel)."
@@ -331,3 +374,22 @@ def figure(*, kind: str | None = None, count: Callable[[], int] | int | None = N
 
     checker.kind = "figure"
     return checker
+
+
+def _bar_values(ax) -> list[float]:
+    """The value of every bar on ``ax``, read along its value axis: a vertical bar's height, a
+    horizontal bar's width (never its thickness), so ``bar``, ``barh`` and a bar of 0 all read
+    right. The orientation is the container's (matplotlib 3.7 and later record it); failing
+    that, the axis the bar was drawn from (a vertical bar sticks to its base on y)."""
+    from matplotlib.container import BarContainer
+
+    values = []
+    for container in ax.containers:
+        if not isinstance(container, BarContainer):
+            continue  # error bars, stems: not bars
+        orientation = getattr(container, "orientation", None)
+        for patch in container:
+            horizontal = orientation == "horizontal" if orientation else (
+                bool(patch.sticky_edges.x) and not patch.sticky_edges.y)
+            values.append(float(patch.get_width() if horizontal else patch.get_height()))
+    return values

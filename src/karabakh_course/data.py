@@ -33,8 +33,12 @@ __all__ = [
     "CONSTRAINTS",
     "DataError",
     "DATA_DIR",
+    "DATA_ENV",
+    "data_dir_candidates",
+    "find_data_dir",
     "as_of",
     "date_text",
+    "is_missing",
     "descriptor",
     "load",
     "split_ids",
@@ -43,7 +47,36 @@ __all__ = [
     "version",
 ]
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_ENV = "KARABAKH_COURSE_DATA"
+
+
+def data_dir_candidates() -> list[Path]:
+    """Where the course looks for its ``data/`` folder, in order: the folder named by the
+    environment variable ``KARABAKH_COURSE_DATA``; the checkout the package was installed from
+    (an editable install, or running from ``src/``); then ``data/`` in the working folder and
+    each folder above it (a notebook runs in ``notebooks/``, so ``../data``)."""
+    import os
+
+    out = []
+    if os.environ.get(DATA_ENV):
+        out.append(Path(os.environ[DATA_ENV]).expanduser())
+    out.append(Path(__file__).resolve().parents[2] / "data")
+    here = Path.cwd().resolve()
+    out += [d / "data" for d in (here, *here.parents)]
+    return list(dict.fromkeys(p.resolve() for p in out))
+
+
+def find_data_dir() -> Path:
+    """The first candidate folder that holds ``datapackage.json``; if none does, the first
+    candidate (so that loading reports which folders were searched)."""
+    candidates = data_dir_candidates()
+    for c in candidates:
+        if (c / "datapackage.json").is_file():
+            return c
+    return candidates[0]
+
+
+DATA_DIR = find_data_dir()
 COURSE_DIR = DATA_DIR.parent
 LIST_SEPARATOR = ";"
 TYPES = ("string", "integer", "number", "date", "boolean")
@@ -123,7 +156,10 @@ def _descriptor(data_dir: Path) -> dict:
     try:
         d = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise DataError(path, "the data package descriptor is missing") from None
+        looked = ", ".join(str(c) for c in data_dir_candidates())
+        raise DataError(path, f"the course's data folder was not found (looked in: {looked}). "
+                        f"Set the environment variable {DATA_ENV} to the folder that holds "
+                        "datapackage.json, or run from the course's checkout.") from None
     except UnicodeDecodeError:
         raise DataError(path, "is not UTF-8 text; save it as UTF-8") from None
     except json.JSONDecodeError as e:
@@ -614,6 +650,14 @@ def validate_all(data_dir: Path | str | None = None) -> list[str]:
     for name in names:
         load(name, data_dir)
     return names
+
+
+def is_missing(value) -> bool:
+    """Whether a loaded cell is empty (None, NaN, NA or NaT)."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is not a missing value
+        return False
 
 
 def date_text(value, precision: str | None = "day") -> str:

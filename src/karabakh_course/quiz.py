@@ -1,6 +1,6 @@
-"""Quizzes and reflections, read from ``data/activities/NN.json``.
+"""Quizzes and reflections, read from each lesson's content file ``data/lessons/NN.json``.
 
-A lesson's activities file holds its multiple-choice questions (``quiz``) and its free-text
+A lesson's content file holds its multiple-choice questions (``quiz``) and its free-text
 reflections (``reflections``)::
 
     {"lesson": "01",
@@ -67,7 +67,7 @@ def _activities_path(lesson: str, data_dir: Path | None = None) -> Path:
     (``"01"``): it never names a file outside the folder."""
     if not isinstance(lesson, str) or not LESSON_ID.match(lesson):
         raise ValueError(f"{lesson!r} is not a lesson id: lesson ids are two digits, like '01'")
-    folder = (Path(data_dir or DATA_DIR) / "activities").resolve()
+    folder = (Path(data_dir or DATA_DIR) / "lessons").resolve()
     path = (folder / f"{lesson}.json").resolve()
     if path.parent != folder:  # pragma: no cover - the pattern already forbids it
         raise ValueError(f"{lesson!r} is not a lesson id")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from . import charts
 
 __all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "WidgetSpec",
-           "register", "registry", "render_figure", "view"]
+           "register", "registry", "render_figure", "spec_of", "view"]
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,9 @@ def register(name: str, *, question: str, controls: Callable[[], dict], examples
 
 def registry() -> dict[str, WidgetSpec]:
     """Every registered widget, by name (importing the modules that define them)."""
-    from . import views  # noqa: F401  (registers the course's widgets)
+    from . import lessons
 
+    lessons.load_all()
     return dict(_REGISTRY)
 
 
@@ -134,14 +135,27 @@ def _first(options):
     return o[1] if isinstance(o, tuple) else o
 
 
-def view(name: str, **initial):
-    """The widget ``name``: its question, its controls and its output, updated on change."""
+def spec_of(widget) -> WidgetSpec:
+    """The registered spec of ``widget``: its update function (``l05.memberships_view``) or
+    its registered name (``"memberships"``)."""
+    specs = registry()
+    if callable(widget):
+        for spec in specs.values():
+            if spec.update is widget:
+                return spec
+        raise KeyError(f"{getattr(widget, '__name__', widget)!r} is not a registered widget; "
+                       f"registered: {', '.join(sorted(specs))}")
+    if widget not in specs:
+        raise KeyError(f"no widget {widget!r}; registered: {', '.join(sorted(specs))}")
+    return specs[widget]
+
+
+def view(widget, **initial):
+    """The widget (its update function, or its registered name): its question, its controls
+    and its output, updated on change."""
     import ipywidgets as w
 
-    specs = registry()
-    if name not in specs:
-        raise KeyError(f"no widget {name!r}; registered: {', '.join(sorted(specs))}")
-    spec = specs[name]
+    spec = spec_of(widget)
     controls = {k: _make_control(c) for k, c in spec.controls().items()}
     for k, v in initial.items():
         controls[k].value = v

@@ -6,7 +6,8 @@ import html
 
 import pandas as pd
 
-from .. import data
+from .. import citations, data
+from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register
 
 
@@ -72,12 +73,13 @@ def names(term: str) -> Rendered:
     return Rendered(html=(
         f"<p><b>{html.escape(e['term'])}</b> ({e['kind']}). {html.escape(e['definition'])}</p>"
         f"<p>Forms: {forms}</p><p>Who uses which:</p><ul>{users}</ul>"
-        f"<p><small>Sources: {', '.join(e['source_ids'])}</small></p>"))
+        f"<p><small>Sources: {html.escape(citations.labels(e['source_ids']))}</small></p>"))
 
 
 def stance_counts() -> pd.Series:
     """How many of the course's sources speak with each voice (pure)."""
-    order = ["intergovernmental", "independent", "party-government", "party-affiliated"]
+    order = ["intergovernmental", "independent", "third-state", "party-government",
+             "party-affiliated"]
     s = data.load("sources")["stance"].value_counts()
     return s.reindex(order, fill_value=0).astype(int)
 
@@ -88,7 +90,8 @@ def stance_chart():
     s = stance_counts()
     fig, ax = charts.new(7, 3.2)
     colours = [charts.PALETTE["blue"], charts.PALETTE["bluish green"],
-               charts.PALETTE["vermillion"], charts.PALETTE["orange"]]
+               charts.PALETTE["reddish purple"], charts.PALETTE["vermillion"],
+               charts.PALETTE["orange"]]
     ax.barh(list(s.index)[::-1], list(s.values)[::-1], color=colours[::-1])
     for y, v in enumerate(list(s.values)[::-1]):
         ax.text(v, y, f" {v}", va="center", fontsize=9)
@@ -98,3 +101,22 @@ def stance_chart():
         fig, source="data/sources.csv (the course's own classification of each source)",
         alt=f"Horizontal bar chart of the course's {int(s.sum())} sources by stance: "
         + ", ".join(f"{k} {v}" for k, v in s.items()) + ".")
+
+
+# --- exercise checks ------------------------------------------------------------
+
+def _sources_by_stance():
+    return data.load("sources").groupby("stance").size().rename("sources")
+
+
+question("00-count-sources", "correct: that is every row of the sources table.")(
+    value(lambda: len(data.load("sources")), hint="Use len() on the DataFrame.")
+)
+question("00-sources-by-stance", "correct: a count of sources for each stance.")(
+    frame(_sources_by_stance, hint="Group by the 'stance' column and count the rows.")
+)
+question("00-stance-chart", "correct: one bar for each stance, with a title.")(
+    figure(kind="bar", count=lambda: len(_sources_by_stance()),
+           heights=lambda: list(_sources_by_stance()),
+           hint="Plot the counts from the previous exercise as bars.")
+)

@@ -1,2 +1,0 @@
-"""Each lesson's exercise checkers, one module per lesson (``lNN.py``); see
-:mod:`karabakh_course.checks`."""

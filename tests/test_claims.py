@@ -1,0 +1,123 @@
+"""The core article's claims: one table (data/claims.csv), one verdict each, and every lesson's
+table "What the article says, what the record shows" generated from it."""
+
+import shutil
+
+import make_claims
+import pytest
+from notebook_files import LESSONS, ids, read
+
+from karabakh_course import citations, data
+
+
+@pytest.fixture(scope="module")
+def claims():
+    return data.load("claims")
+
+
+def test_every_claims_lesson_exists(claims):
+    lessons = {p.name[:2] for p in LESSONS}
+    missing = sorted(set(claims["lesson"]) - lessons)
+    assert not missing, f"claims for lessons without a notebook: {missing}"
+    bad = [cid for cid, r in claims.iterrows() if not cid.startswith(r["lesson"] + "-")]
+    assert not bad, f"an id starts with its lesson's number: {bad}"
+
+
+def test_verdicts_are_on_the_one_scale(claims):
+    enum = next(f for r in data.descriptor()["resources"] if r["name"] == "claims"
+                for f in r["schema"]["fields"] if f["name"] == "verdict")["constraints"]["enum"]
+    assert enum == list(make_claims.VERDICT_LABELS), "every verdict has one label, and only those"
+    off = claims[~claims["verdict"].isin(enum)]
+    assert off.empty, f"verdicts off the scale: {dict(off['verdict'])}"
+
+
+def test_evidence_resolves_to_sources(claims):
+    known = set(data.load("sources").index)
+    for cid, r in claims.iterrows():
+        evidence = data.split_ids(r["source_ids"])
+        assert evidence, f"{cid}: no evidence"
+        unknown = [s for s in evidence if s not in known]
+        assert not unknown, f"{cid}: not in sources.csv: {unknown}"
+
+
+def test_a_repeated_claim_has_one_verdict(claims):
+    repeated = claims[claims["same_as"] != ""]
+    for cid, r in repeated.iterrows():
+        assert r["same_as"] != cid
+        assert claims.loc[r["same_as"], "verdict"] == r["verdict"], cid
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_table_comes_from_claims(path, claims):
+    """The lesson's table is exactly the generated one, and no row is written by hand."""
+    cell = make_claims.article_cell(read(path), path)
+    rows = [r for _, r in claims[claims["lesson"] == path.name[:2]].iterrows()]
+    assert rows, f"no claims in data/claims.csv for lesson {path.name[:2]}"
+    block = make_claims.BLOCK.search(cell.source).group(0)
+    assert block == make_claims.table(rows), "not current: run `make nav`"
+    outside = make_claims.BLOCK.sub("", cell.source)
+    by_hand = [line for line in outside.splitlines() if line.lstrip().startswith("|")]
+    assert not by_hand, f"table rows outside the generated block: {by_hand}"
+
+
+def test_table_shows_labels_locations_and_author_date_citations(claims):
+    r = claims.loc["05-03-georgia-joined-cis-under-pressure"]
+    line = make_claims.table([r]).splitlines()[3]
+    assert "Abkhazia (section 4). |" in line
+    assert "| not found in the record searched |" in line
+    assert line.endswith(" | " + citations.render(
+        "[src:civilge-2009-georgia-cis] [src:rferl-2009-08-18] [src:messenger-2008-09-29]")
+        + " |")
+    assert "](#src-rferl-2009-08-18)" in line
+    assert "(Abstract, p. 3968)." in make_claims.table([claims.loc[claims.index[0]]])
+
+
+@pytest.fixture
+def course_copy(tmp_path, root):
+    """The data and the lesson notebooks, copied, so that a test may break them."""
+    shutil.copytree(root / "data", tmp_path / "data")
+    shutil.copytree(root / "notebooks", tmp_path / "notebooks")
+    return tmp_path
+
+
+def test_an_edited_claim_makes_its_notebook_stale_until_regenerated(course_copy, capsys):
+    assert make_claims.main(["--check"], root=course_copy) == 0
+    csv = course_copy / "data" / "claims.csv"
+    text = csv.read_text(encoding="utf-8")
+    old = "Five districts were held wholly"
+    assert text.count(old) == 1
+    csv.write_text(text.replace(old, "Five districts were held in full"), encoding="utf-8")
+    assert make_claims.main(["--check"], root=course_copy) == 1
+    assert "not current: notebooks/01-background.ipynb" in capsys.readouterr().out
+    assert make_claims.main([], root=course_copy) == 0
+    nb = (course_copy / "notebooks" / "01-background.ipynb").read_text(encoding="utf-8")
+    assert "Five districts were held in full" in nb
+    assert make_claims.main(["--check"], root=course_copy) == 0, "regenerating is idempotent"
+    assert make_claims.main([], root=course_copy) == 0
+    assert (course_copy / "notebooks" / "01-background.ipynb").read_text(encoding="utf-8") == nb
+
+
+BREAKS = {
+    "claim for a missing lesson": (
+        "data/claims.csv", "01-01-transfer-demand-1988,01,", "01-01-transfer-demand-1988,09,",
+        "data/claims.csv, row 4, field 'lesson': no lesson notebook notebooks/09-*.ipynb"),
+    "verdict off the scale": (
+        "data/claims.csv", ",supported,", ",partly supported,",
+        "data/claims.csv, row 3, field 'verdict': 'partly supported' is not one of"),
+    "lesson without sentinels": (
+        "notebooks/02-united-nations.ipynb", "<!-- claims:start -->", "",
+        "notebooks/02-united-nations.ipynb: the cell '## What the article says"),
+}
+
+
+@pytest.mark.parametrize("case", BREAKS)
+def test_bad_input_gets_one_message_naming_where(course_copy, capsys, case):
+    name, old, new, message = BREAKS[case]
+    path = course_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert make_claims.main(["--check"], root=course_copy) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
+    assert message in err
