@@ -195,3 +195,84 @@ def test_question_ids_are_unique():
     checks.question("zz-test-twice")(value(lambda: 1))
     with pytest.raises(ValueError, match="registered twice"):
         checks.question("zz-test-twice")(value(lambda: 2))
+
+
+class Unprintable(Exception):
+    def __str__(self):
+        raise RuntimeError("no message either")
+
+
+def test_an_exception_whose_str_fails_does_not_escape(capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
+
+    def boom(answer):
+        raise Unprintable()
+
+    checks.question("zz-test-unprintable")(boom)
+    r = check("zz-test-unprintable", 5)
+    assert not r.correct and "could not be checked (Unprintable" in r.message
+    assert capsys.readouterr().out.startswith(checks.NOT_YET)
+
+
+def test_none_gets_its_own_hint():
+    r = evaluate("00-count-sources", None)
+    assert not r.correct and "None" in r.message and r.message != checks.PLACEHOLDER_HINT
+    assert "`...`" not in r.message
+    assert evaluate("00-count-sources", ...).message == checks.PLACEHOLDER_HINT
+
+
+def endless():
+    n = 0
+    while True:
+        n += 1
+        yield n
+
+
+def test_an_endless_iterator_is_not_read_to_its_end():
+    checks.question("zz-test-set")(value(lambda: {1, 2, 3}))
+    assert not evaluate("zz-test-set", endless()).correct
+    assert "more than" in evaluate("zz-test-set", endless()).message
+    assert "more than" in evaluate("zz-test-set", range(10**12)).message
+    assert evaluate("zz-test-set", (i for i in [3, 2, 1])).correct
+
+    class Endless:  # iterable but not an iterator: the set checker bounds it too
+        def __iter__(self):
+            return endless()
+
+    assert "more than" in evaluate("zz-test-set", Endless()).message
+    seen = []
+    checks.question("zz-test-custom")(lambda a: seen.append(type(a)) or "no")
+    assert "more than" in evaluate("zz-test-custom", endless()).message and not seen
+
+
+@pytest.mark.parametrize("setting", ["1", "true", "TRUE", "yes", "On", " y "])
+def test_grading_accepts_the_usual_true_values(monkeypatch, setting):
+    monkeypatch.setenv("COURSE_GRADING", setting)
+    with pytest.raises(AnswerError):
+        check("00-count-sources", -1)
+
+
+@pytest.mark.parametrize("setting", ["", "0", "false", "no", "off"])
+def test_grading_is_off_for_false_values(monkeypatch, setting, capsys):
+    monkeypatch.setenv("COURSE_GRADING", setting)
+    assert not check("00-count-sources", -1).correct
+
+
+def broken_data():
+    from karabakh_course.data import DataError
+
+    raise DataError("data/events.csv", "'x' is not a date", row=3, field="date")
+
+
+def test_a_data_error_inside_a_check_is_the_datas_fault(monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
+    checks.question("zz-test-data")(value(broken_data))
+    r = check("zz-test-data", 3)
+    out = capsys.readouterr().out
+    assert not r.correct and "problem in the course's data, not in your answer" in out
+    assert "data/events.csv, row 3, field 'date'" in out and "Check its type" not in out
+    monkeypatch.setenv("COURSE_GRADING", "1")
+    with pytest.raises(checks.CourseError) as e:
+        check("zz-test-data", 3)
+    assert not isinstance(e.value, AnswerError)
+    assert type(e.value.__cause__).__name__ == "DataError"

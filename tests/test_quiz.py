@@ -1,6 +1,7 @@
 """Quizzes and reflections: specs validated with clear messages; grading is pure."""
 
 import json
+import shutil
 
 import pytest
 
@@ -63,3 +64,73 @@ def test_views_build():
     r.children[1].value = "a long enough answer to show the rubric"
     r.children[2].click()
     assert "<li>" in r.children[3].value
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda s: s.update(quizz=s.pop("quiz")), r"x.json, field 'quizz': unknown field 'quizz' "
+                                              r"\(did you mean 'quiz'\?\); the fields of the "
+                                              r"file are: lesson, quiz, reflections"),
+    (lambda s: s["quiz"][0].update(source_ids="un-1993"), r"quiz item 1 \(x-q1\): 'source_ids' "
+                                                         r"must be a list \(\[...\]\), not a text"),
+    (lambda s: s["quiz"][0].update(source_ids=[1]), "every item of 'source_ids'"),
+    (lambda s: s.update(quiz=s["quiz"][0]), r"'quiz' must be a list \(\[...\]\), not an object"),
+    (lambda s: s.update(reflections={}), "'reflections' must be a list"),
+    (lambda s: s["quiz"][0].update(options={"a": 1}), "'options' must be a non-empty list, not "
+                                                      "an object"),
+    (lambda s: s["quiz"].__setitem__(0, "Q?"), r"quiz item 1 must be an object \(\{...\}\), "
+                                                r"not a text"),
+    (lambda s: s["quiz"][0]["options"][0].update(feedbak="x"), "option 1: unknown field "
+                                                               "'feedbak'"),
+    (lambda s: s["reflections"][0].update(rubrik=[]), "reflection 1: unknown field 'rubrik'"),
+    (lambda s: s.update(lesson="02"), "the field 'lesson' says '02' but this is the file of "
+                                      "lesson '01'"),
+])
+def test_misshapen_specs_get_clear_errors(mutate, message):
+    spec = json.loads(json.dumps(GOOD))
+    spec["lesson"] = "01"
+    mutate(spec)
+    with pytest.raises(DataError, match=message):
+        quiz.parse(spec, "x.json", lesson="01")
+
+
+@pytest.fixture
+def tmp_activities(tmp_path, root):
+    d = tmp_path / "data"
+    shutil.copytree(root / "data", d)
+    return d
+
+
+def test_a_byte_order_mark_is_accepted(tmp_activities):
+    p = tmp_activities / "lessons" / "01.json"
+    p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
+    items, _ = quiz.load_activities("01", tmp_activities)
+    assert items == quiz.load_activities("01")[0]
+
+
+def test_latin1_gets_a_message_naming_the_file(tmp_activities):
+    p = tmp_activities / "lessons" / "01.json"
+    text = p.read_text(encoding="utf-8")
+    p.write_bytes(text.replace("the", "thé", 1).encode("latin-1", errors="replace"))
+    with pytest.raises(DataError, match=r"lessons/01.json, row \d+: is not UTF-8 text .*save "
+                                        r"it with the encoding UTF-8"):
+        quiz.load_activities("01", tmp_activities)
+
+
+def test_the_lesson_field_must_match_the_file(tmp_activities):
+    p = tmp_activities / "lessons" / "01.json"
+    spec = json.loads(p.read_text(encoding="utf-8"))
+    spec["lesson"] = "02"
+    p.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(DataError, match=r"lessons/01.json, field 'lesson': the field "
+                                        r"'lesson' says '02'"):
+        quiz.load_activities("01", tmp_activities)
+
+
+@pytest.mark.parametrize("lesson", ["../datapackage", "../../etc/passwd", "/etc/passwd", "0",
+                                    "01/../02", "", "01.json"])
+def test_a_lesson_id_cannot_walk_out_of_its_folder(tmp_activities, lesson):
+    (tmp_activities / "datapackage.json").write_text('{"quiz": []}', encoding="utf-8")
+    with pytest.raises(ValueError, match="is not a lesson id"):
+        quiz.load_activities(lesson, tmp_activities)
+    with pytest.raises(ValueError, match="is not a lesson id"):
+        quiz.reflect(f"{lesson}-r1", tmp_activities)

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import os
 import statistics
 import subprocess
@@ -44,6 +45,8 @@ import tempfile
 import time
 import tomllib
 from pathlib import Path
+
+from course_files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the course's .venv when run by `make bench`
@@ -344,10 +347,11 @@ def save(row: dict, path: Path = RESULTS) -> None:
         with path.open(newline="") as f:
             rows = list(csv.DictReader(f))
     columns = list(dict.fromkeys([k for r in rows for k in r] + list(row)))
-    with path.open("w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=columns)
-        w.writeheader()
-        w.writerows([*rows, row])
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=columns)
+    w.writeheader()
+    w.writerows([*rows, row])
+    write_atomic(path, buf.getvalue())
 
 
 def mark(value: float, goal: float) -> str:

@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
+from course_files import write_atomic
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,9 +68,7 @@ def _run(args):
     src, dest = args
     t0 = time.perf_counter()
     nb = execute(Path(src))
-    text = nbformat.writes(nb) + "\n"
-    Path(dest).parent.mkdir(parents=True, exist_ok=True)
-    Path(dest).write_text(text, encoding="utf-8")
+    write_atomic(dest, nbformat.writes(nb) + "\n")
     return src, time.perf_counter() - t0
 
 
@@ -91,7 +90,8 @@ def execute_all(paths, out_dir: Path | None = None, workers: int = 2) -> dict[Pa
         jobs.append((str(p), str(dest)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for src, secs in pool.map(_run, jobs):
-            print(f"  executed {Path(src).relative_to(ROOT)} in {secs:.1f} s", flush=True)
+            shown = Path(src).relative_to(ROOT) if Path(src).is_relative_to(ROOT) else src
+            print(f"  executed {shown} in {secs:.1f} s", flush=True)
     return {Path(s): Path(d) for s, d in jobs}
 
 

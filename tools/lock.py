@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from course_files import write_atomic
+
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ("# Full lock of the pip route: every package at an exact version. environment.yml "
           "mirrors it (tests/test_setup_files.py).\n"
@@ -21,7 +23,7 @@ def write_environment(pins: list[str]) -> None:
              "name: karabakh-course", "channels:", "  - conda-forge", "dependencies:",
              "  - python=3.11", "  - pip", "  - pip:"]
     lines += [f"      - {p}" for p in pins]
-    (ROOT / "environment.yml").write_text("\n".join(lines) + "\n")
+    write_atomic(ROOT / "environment.yml", "\n".join(lines) + "\n")
 
 
 def main(argv):
@@ -33,7 +35,7 @@ def main(argv):
         out = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "freeze",
                               "--exclude-editable"], capture_output=True, text=True, check=True)
         pins = sorted((x for x in out.stdout.splitlines() if "==" in x), key=str.lower)
-        (ROOT / "requirements.txt").write_text(HEADER + "\n".join(pins) + "\n")
+        write_atomic(ROOT / "requirements.txt", HEADER + "\n".join(pins) + "\n")
     write_environment(pins)
     print(f"{len(pins)} pins written")
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
+from course_files import write_atomic
 
 from karabakh_course import citations, data
 
@@ -152,7 +153,7 @@ def main(argv=None, root: Path = ROOT) -> int:
             print(f"not current: {p.relative_to(root)} (run `make nav`)")
         return 1 if stale else 0
     for p in stale:
-        p.write_text(rendered[p], encoding="utf-8")
+        write_atomic(p, rendered[p])
     print(f"claims tables: {len(stale)} files rewritten")
     return 0
 

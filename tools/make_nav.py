@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from course_files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 NAV = re.compile(r"<!-- nav:start -->.*?<!-- nav:end -->", re.S)
@@ -123,7 +124,7 @@ def main(argv=None) -> int:
         return 1 if stale else 0
     for p, t in render().items():
         if p in stale:
-            p.write_text(t, encoding="utf-8")
+            write_atomic(p, t)
     print(f"navigation: {len(stale)} files rewritten")
     return 0
 

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+from course_files import write_atomic
 
 from karabakh_course import citations
 
@@ -78,9 +79,7 @@ def main(argv=None) -> int:
         if changed:
             stale.append(path)
             if not args.check:
-                tmp = path.with_suffix(".ipynb.tmp")
-                tmp.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
-                tmp.replace(path)
+                write_atomic(path, nbformat.writes(nb) + "\n")
     if args.check:
         for p in stale:
             print(f"not current: {p.relative_to(ROOT)} (run `make nav`)")

@@ -2,8 +2,12 @@
 
 A check prints one line: a tick and a short confirmation, or "not yet" and a hint (for a
 placeholder, a wrong type or shape, or a wrong value). It never shows a traceback. With the
-environment variable ``COURSE_GRADING=1`` a wrong answer raises :class:`AnswerError`, so that
-graders and tests can rely on it.
+environment variable ``COURSE_GRADING`` set to a true value (``1``, ``true``, ``yes``, ``on``) a
+wrong answer raises :class:`AnswerError`, so that graders and tests can rely on it.
+
+A problem in the course's data met while checking (a :class:`~karabakh_course.data.DataError`)
+is the data's fault, not the learner's: the line says so, and under ``COURSE_GRADING`` it
+raises :class:`CourseError` (an error of the course, not a failed answer).
 
 Each lesson's questions live in its module ``karabakh_course.lessons.lNN``; each registers a
 checker with :func:`question`. A checker returns ``None`` when the answer is right and a hint
@@ -13,25 +17,53 @@ otherwise; the builders below (:func:`value`, :func:`frame`, :func:`figure`) cov
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["AnswerError", "Result", "check", "evaluate", "question", "questions",
-           "value", "frame", "figure", "is_placeholder", "CORRECT", "NOT_YET"]
+from .data import DataError
+
+__all__ = ["AnswerError", "CourseError", "Result", "check", "evaluate", "question", "questions",
+           "value", "frame", "figure", "is_placeholder", "grading", "CORRECT", "NOT_YET"]
 
 CORRECT = "✅"
 NOT_YET = "❌ not yet"
 PLACEHOLDER_HINT = "replace the `...` with your answer, then run the cell again."
+NONE_HINT = ("the answer is None: nothing was given back. A function that prints instead of "
+             "returning, or a method that changes its object in place (like `list.sort()`), "
+             "gives None; assign the value itself.")
+MAX_ITEMS = 100_000  # an answer with more items is refused, so that no check eats the memory
+TOO_MANY = (f"the answer has more than {MAX_ITEMS:,} items (an endless generator or range?); "
+            "give a list or set of the items asked for.")
+TRUE_VALUES = frozenset({"1", "true", "yes", "on", "y", "t"})
 
 
 class AnswerError(AssertionError):
-    """Raised by :func:`check` for a wrong answer when ``COURSE_GRADING=1``."""
+    """Raised by :func:`check` for a wrong answer under ``COURSE_GRADING``."""
+
+
+class CourseError(RuntimeError):
+    """Raised by :func:`check` under ``COURSE_GRADING`` when the course itself (its data)
+    kept an answer from being checked: not a failed answer."""
+
+
+def grading() -> bool:
+    """Whether ``COURSE_GRADING`` is set to a true value (1, true, yes, on; any case)."""
+    return os.environ.get("COURSE_GRADING", "").strip().lower() in TRUE_VALUES
+
+
+def _text(e: BaseException) -> str:
+    """An exception as text, even when its ``str()`` itself fails."""
+    try:
+        return f"{type(e).__name__}: {e}"
+    except Exception:
+        return f"{type(e).__name__} (its message could not be shown)"
 
 
 @dataclass(frozen=True)
@@ -47,6 +79,8 @@ class Result:
     question_id: str
     correct: bool
     message: str
+    error: BaseException | None = field(default=None, compare=False, repr=False)
+    """The course's own error that kept the answer from being checked (a DataError)."""
 
     def line(self) -> str:
         mark = CORRECT if self.correct else NOT_YET
@@ -86,6 +120,15 @@ def is_placeholder(answer) -> bool:
     return answer is Ellipsis or answer is None
 
 
+def _bounded(answer):
+    """An iterator answer as a list of at most ``MAX_ITEMS`` items (None if it has more):
+    a generator is read once, and an endless one is never read to its end."""
+    if isinstance(answer, Iterator):
+        items = list(itertools.islice(answer, MAX_ITEMS + 1))
+        return None if len(items) > MAX_ITEMS else items
+    return answer
+
+
 def evaluate(question_id: str, answer) -> Result:
     """Check an answer without printing: the pure function behind :func:`check`."""
     qs = questions()
@@ -94,15 +137,24 @@ def evaluate(question_id: str, answer) -> Result:
         hint = f" Questions of this lesson: {', '.join(sorted(close))}." if close else ""
         return Result(str(question_id), False, f"there is no question with this id.{hint}")
     q = qs[question_id]
-    if is_placeholder(answer):
+    if answer is Ellipsis:
         return Result(question_id, False, PLACEHOLDER_HINT)
+    if answer is None:
+        return Result(question_id, False, NONE_HINT)
     try:
+        answer = _bounded(answer)
+        if answer is None:
+            return Result(question_id, False, TOO_MANY)
         hint = q.checker(answer)
+    except DataError as e:  # the course's data, not the learner's answer
+        return Result(question_id, False, f"this answer could not be checked because of a "
+                      f"problem in the course's data, not in your answer: {e}. Tell your "
+                      "teacher.", error=e)
     except Exception as e:  # a learner's odd answer must never produce a traceback
-        hint = f"this answer could not be checked ({type(e).__name__}: {e}). Check its type."
+        hint = f"this answer could not be checked ({_text(e)}). Check its type."
     if hint is None:
         return Result(question_id, True, q.success)
-    return Result(question_id, False, hint)
+    return Result(question_id, False, str(hint))
 
 
 def check(question_id: str, answer) -> Result:
@@ -110,7 +162,9 @@ def check(question_id: str, answer) -> Result:
     result = evaluate(question_id, answer)
     # One write, so the kernel never splits the line and its newline into two outputs.
     sys.stdout.write(result.line() + "\n")
-    if not result.correct and os.environ.get("COURSE_GRADING") == "1":
+    if not result.correct and grading():
+        if result.error is not None:
+            raise CourseError(result.line()) from result.error
         raise AnswerError(result.line())
     return result
 
@@ -131,12 +185,15 @@ def value(expected: Callable[[], object], *, tolerance: float = 0, hint: str = "
                                 f"DataFrame with {answer.shape[1]} columns: take the column "
                                 f"(or the index) that holds them.")
                     answer = answer.iloc[:, 0]
-                try:
-                    got = set(answer)
-                except TypeError:
-                    return f"expected a collection (list or set), got {type(answer).__name__}."
                 if isinstance(answer, str):
                     return "expected a collection of items, not a single text."
+                try:
+                    items = list(itertools.islice(iter(answer), MAX_ITEMS + 1))
+                except TypeError:
+                    return f"expected a collection (list or set), got {type(answer).__name__}."
+                if len(items) > MAX_ITEMS:
+                    return TOO_MANY
+                got = set(items)
                 if got == want:
                     return None
                 missing, extra = len(want - got), len(got - want)

@@ -9,14 +9,18 @@ reflections (``reflections``)::
      "reflections": [{"id": "01-r1", "prompt": "...", "rubric": ["...", "..."]}]}
 
 Every option has its own feedback; exactly one option is correct. :func:`load_activities`
-rejects a malformed file with a message naming the file, the item and the field. The logic
-(:func:`grade`, :func:`rubric_for`) is pure; :func:`show` and :func:`reflect` are thin views.
+rejects a malformed file with a message naming the file, the item and the field: an unknown
+key (a misspelt ``quizz``), a list given as a text or an object, a ``lesson`` that is not the
+file's. The file is UTF-8 (a byte-order mark is fine). The logic (:func:`grade`,
+:func:`rubric_for`) is pure; :func:`show` and :func:`reflect` are thin views.
 """
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +52,32 @@ class Reflection:
     rubric: tuple[str, ...]
 
 
+LESSON_ID = re.compile(r"^[0-9]{2}[a-z]?$")
+KEYS = {"spec": ("lesson", "quiz", "reflections"),
+        "quiz item": ("id", "question", "options", "source_ids"),
+        "option": ("text", "correct", "feedback"),
+        "reflection": ("id", "prompt", "rubric")}
+KIND_NAMES = {"spec": "the file", "quiz item": "a quiz item", "option": "an option",
+              "reflection": "a reflection"}
+KINDS = {str: "text", list: "list", bool: "true or false", dict: "object"}
+
+
 def _activities_path(lesson: str, data_dir: Path | None = None) -> Path:
-    return Path(data_dir or DATA_DIR) / "lessons" / f"{lesson}.json"
+    """The one place that says where a lesson's quiz spec lives. A lesson id is two digits
+    (``"01"``): it never names a file outside the folder."""
+    if not isinstance(lesson, str) or not LESSON_ID.match(lesson):
+        raise ValueError(f"{lesson!r} is not a lesson id: lesson ids are two digits, like '01'")
+    folder = (Path(data_dir or DATA_DIR) / "lessons").resolve()
+    path = (folder / f"{lesson}.json").resolve()
+    if path.parent != folder:  # pragma: no cover - the pattern already forbids it
+        raise ValueError(f"{lesson!r} is not a lesson id")
+    return path
 
 
-def parse(spec: dict, path: Path | str = "<quiz spec>", known_sources: set[str] | None = None):
-    """Validate an activities spec; return (quiz items, reflections)."""
+def parse(spec: dict, path: Path | str = "<quiz spec>", known_sources: set[str] | None = None,
+          lesson: str | None = None):
+    """Validate an activities spec; return (quiz items, reflections). ``lesson``: the lesson
+    the file belongs to (its name), which its ``lesson`` field must match."""
     path = Path(path)
 
     def need(obj, key, kind, where):
@@ -61,15 +85,38 @@ def parse(spec: dict, path: Path | str = "<quiz spec>", known_sources: set[str] 
             raise DataError(path, f"{where}: the field '{key}' is missing", field=key)
         val = obj[key]
         if not isinstance(val, kind) or (isinstance(val, str | list) and not val):
-            raise DataError(path, f"{where}: '{key}' must be a non-empty "
-                            f"{kind.__name__ if isinstance(kind, type) else 'value'}", field=key)
+            raise DataError(path, f"{where}: '{key}' must be a non-empty {KINDS[kind]}, not "
+                            f"{_kind(val)}", field=key)
+        return val
+
+    def known_keys(obj, kind, where):
+        if not isinstance(obj, dict):
+            raise DataError(path, f"{where} must be an object ({{...}}), not {_kind(obj)}")
+        for key in obj:
+            if key not in KEYS[kind]:
+                close = difflib.get_close_matches(str(key), KEYS[kind], n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                at = f"{where}: " if where else ""
+                raise DataError(path, f"{at}unknown field '{key}'{hint}; the fields of "
+                                f"{KIND_NAMES[kind]} are: {', '.join(KEYS[kind])}", field=str(key))
+
+    def listed(obj, key, where):
+        val = obj.get(key, [])
+        if not isinstance(val, list):
+            raise DataError(path, f"{where}'{key}' must be a list ([...]), not {_kind(val)}",
+                            field=key)
         return val
 
     if not isinstance(spec, dict):
-        raise DataError(path, "the file must hold one JSON object")
+        raise DataError(path, f"the file must hold one JSON object ({{...}}), not {_kind(spec)}")
+    known_keys(spec, "spec", "")
+    if lesson is not None and spec.get("lesson", lesson) != lesson:
+        raise DataError(path, f"the field 'lesson' says {spec['lesson']!r} but this is the file of "
+                        f"lesson {lesson!r}; correct one of them", field="lesson")
     items, seen = [], set()
-    for n, raw in enumerate(spec.get("quiz", []), start=1):
+    for n, raw in enumerate(listed(spec, "quiz", ""), start=1):
         where = f"quiz item {n}"
+        known_keys(raw, "quiz item", where)
         qid = need(raw, "id", str, where)
         where = f"quiz item {n} ({qid})"
         if qid in seen:
@@ -79,6 +126,7 @@ def parse(spec: dict, path: Path | str = "<quiz spec>", known_sources: set[str] 
         opts = []
         for k, o in enumerate(need(raw, "options", list, where), start=1):
             w = f"{where}, option {k}"
+            known_keys(o, "option", w)
             opts.append(Option(need(o, "text", str, w), need(o, "correct", bool, w),
                                need(o, "feedback", str, w)))
         if len(opts) < 2:
@@ -87,7 +135,10 @@ def parse(spec: dict, path: Path | str = "<quiz spec>", known_sources: set[str] 
         if n_correct != 1:
             raise DataError(path, f"{where}: exactly one option must be correct, "
                             f"{n_correct} are", field="options")
-        srcs = tuple(raw.get("source_ids", []))
+        srcs = tuple(listed(raw, "source_ids", f"{where}: "))
+        if not all(isinstance(s, str) for s in srcs):
+            raise DataError(path, f"{where}: every item of 'source_ids' must be a source id "
+                            "(text)", field="source_ids")
         if known_sources is not None:
             for s in srcs:
                 if s not in known_sources:
@@ -95,8 +146,9 @@ def parse(spec: dict, path: Path | str = "<quiz spec>", known_sources: set[str] 
                                     field="source_ids")
         items.append(Item(qid, text, tuple(opts), srcs))
     refls = []
-    for n, raw in enumerate(spec.get("reflections", []), start=1):
+    for n, raw in enumerate(listed(spec, "reflections", ""), start=1):
         where = f"reflection {n}"
+        known_keys(raw, "reflection", where)
         rid = need(raw, "id", str, where)
         if rid in seen:
             raise DataError(path, f"{where} ({rid}): the id is used twice", field="id")
@@ -113,15 +165,32 @@ def load_activities(lesson: str, data_dir: Path | None = None):
     """The quiz items and reflections of a lesson ("00", "01", …)."""
     path = _activities_path(lesson, data_dir)
     try:
-        spec = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(path, "no activities file for this lesson") from None
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as some editors write, is fine
+    except UnicodeDecodeError as e:
+        raise DataError(path, f"is not UTF-8 text (byte {e.start}: {raw[e.start:e.start + 1]!r})"
+                        "; save it with the encoding UTF-8", row=raw[: e.start].count(b"\n") + 1
+                        ) from None
+    try:
+        spec = json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError(path, f"not valid JSON: {e.msg}", row=e.lineno) from None
     from .data import load
 
     known = set(load("sources", data_dir).index)
-    return parse(spec, path, known)
+    return parse(spec, path, known, lesson=lesson)
+
+
+def _kind(value) -> str:
+    """What a JSON value is, in words."""
+    if isinstance(value, bool):
+        return "true or false"
+    names = {str: "a text", list: "a list", dict: "an object", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def grade(item: Item, choice: int | None) -> tuple[bool, str]:
