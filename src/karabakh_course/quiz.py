@@ -8,6 +8,9 @@ reflections (``reflections``)::
                "options": [{"text": "...", "correct": true, "feedback": "..."}, ...]}],
      "reflections": [{"id": "01-r1", "prompt": "...", "rubric": ["...", "..."]}]}
 
+The same file may also hold the lesson's curated id lists (``lists``) and sourced notes
+(``notes``), which :mod:`karabakh_course.content` reads and checks; this module ignores them.
+
 Every option has its own feedback; exactly one option is correct. :func:`load_activities`
 rejects a malformed file with a message naming the file, the item and the field. The logic
 (:func:`grade`, :func:`rubric_for`) is pure; :func:`show` and :func:`reflect` are thin views.
