@@ -55,6 +55,8 @@ CLAIMS = [
     ("solutions/05-cis-csto-russia.ipynb", r"(\d+) again from 1994", "cis", "1994-01-01"),
     ("solutions/05-cis-csto-russia.ipynb", r"(\d+) from 2006", "cis", "2006-01-01"),
     ("solutions/05-cis-csto-russia.ipynb", r"and (\d+) from 2010", "cis", "2010-01-01"),
+    ("docs/teacher-guide/05-cis-csto-russia.md", r"both find (\d+) CIS members", "cis",
+     "2010-01-01"),
 ]
 
 
