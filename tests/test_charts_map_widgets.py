@@ -1,5 +1,7 @@
 """House style, map and widgets: pure parts tested directly, views built once."""
 
+import re
+
 import matplotlib
 
 matplotlib.use("agg")
@@ -9,26 +11,48 @@ from karabakh_course import charts, data, widgets  # noqa: E402
 from karabakh_course import map as kmap  # noqa: E402
 
 
-def test_finish_requires_source_and_alt():
+def test_finish_requires_title_source_and_alt():
     fig, ax = charts.new()
     with pytest.raises(ValueError):
-        charts.finish(fig, source="", alt="x")
-    charts.finish(fig, source="S", alt="A chart.")
+        charts.finish(fig, title="T", source="", alt="x")
+    with pytest.raises(ValueError):
+        charts.finish(fig, title="", source="S", alt="x")
+    with pytest.raises(TypeError):
+        charts.finish(fig, source="S", alt="x")  # the title is not optional
+    charts.finish(fig, title="T", source="S", alt="A chart.")
     assert fig.course_alt == "A chart."
+    assert ax.get_title(loc="left") == "T"
     assert any("Source: S" in t.get_text() for t in fig.texts)
+
+
+def test_a_chart_title_is_set_in_one_place_only(root):
+    """charts.finish sets every chart's title; no other module of the package calls set_title
+    (so every chart's title has the house style and no chart goes without one)."""
+    import ast
+
+    calls = []
+    for path in sorted((root / "src" / "karabakh_course").rglob("*.py")):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            for node in ast.walk(fn):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr in {"set_title", "suptitle"}):
+                    calls.append(f"{path.name}:{fn.name}")
+    assert calls == ["charts.py:finish"], calls
 
 
 def test_png_is_reproducible_and_unstamped():
     fig, ax = charts.new()
     ax.bar(["a"], [1])
-    charts.finish(fig, source="S", alt="A.")
+    charts.finish(fig, title="T", source="S", alt="A.")
     a, b = charts.to_png(fig), charts.to_png(fig)
     assert a == b and a.startswith(b"\x89PNG") and b"Matplotlib" not in a
 
 
 def test_chart_bundle_carries_alt_text():
     fig, _ = charts.new()
-    charts.finish(fig, source="S", alt="Alt words.")
+    charts.finish(fig, title="T", source="S", alt="Alt words.")
     data_, meta = charts.Chart(fig)._repr_mimebundle_()
     assert data_["text/plain"] == "Chart: Alt words."
     assert meta["image/png"]["alt"] == "Alt words."
@@ -115,3 +139,29 @@ def test_map_zooms_with_its_own_country_labels():
     ax = fig.axes[0]
     assert ax.get_xlim() == (44.9, 47.7) and ax.get_ylim() == (38.9, 40.8)
     assert [t.get_text() for t in ax.texts] == ["ARMENIA"]
+
+
+ID = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")
+
+
+def test_widget_choices_are_ids_with_visible_labels():
+    """Every dropdown and multi-select offers (label, id) pairs: the learner sees the label,
+    the update function receives the id, and the examples (tests, benchmarks) use ids."""
+    for name, spec in widgets.registry().items():
+        for key, c in spec.controls().items():
+            if not isinstance(c, widgets.Dropdown | widgets.MultiSelect):
+                continue
+            pairs = list(c.options)
+            assert pairs and all(isinstance(o, tuple) and len(o) == 2 for o in pairs), \
+                f"{name}.{key}: options must be (label, id) pairs"
+            labels, ids = [lab for lab, _ in pairs], [i for _, i in pairs]
+            assert all(isinstance(lab, str) and lab for lab in labels), f"{name}.{key}"
+            assert len(set(ids)) == len(ids), f"{name}.{key}: an id is offered twice"
+            bad = [i for i in ids if not (isinstance(i, str) and ID.match(i))]
+            assert not bad, f"{name}.{key}: option values are ids, not labels: {bad[:3]}"
+            chosen = c.value if isinstance(c, widgets.MultiSelect) else (c.value,)
+            assert set(chosen) <= set(ids), f"{name}.{key}: the default {c.value!r} is no id"
+            for example in spec.examples:
+                given = example[key]
+                given = tuple(given) if isinstance(c, widgets.MultiSelect) else (given,)
+                assert set(given) <= set(ids), f"{name}.{key}: example {example[key]!r} is no id"

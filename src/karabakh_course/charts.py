@@ -2,8 +2,9 @@
 
 - Colours: the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.
 - Fonts: DejaVu Sans, which matplotlib bundles, so charts look the same on every machine.
-- Every chart carries a source line under it and a text description (alt text) beside it:
-  :func:`finish` adds both, :func:`show` displays the PNG with its description.
+- Every chart carries a title, a source line under it and a text description (alt text)
+  beside it: :func:`finish` adds all three (it is the one place a chart's title is set; no
+  chart calls ``ax.set_title``), :func:`show` displays the PNG with its description.
 - PNG bytes are reproducible: no software stamp or date is written into the file.
 """
 
@@ -87,12 +88,13 @@ def new(width: float = 8, height: float = 4.5, **subplots) -> tuple[Figure, obje
     return fig, ax
 
 
-def finish(fig: Figure, *, source: str, alt: str, title: str | None = None) -> Figure:
-    """Add the source line under the chart and attach its alt text; return the figure."""
-    if not source or not alt:
-        raise ValueError("every chart needs a source line and an alt text")
-    if title:
-        fig.axes[0].set_title(title)
+def finish(fig: Figure, *, title: str, source: str, alt: str,
+           title_pad: float | None = None) -> Figure:
+    """Set the chart's title, add the source line under it and attach its alt text; return
+    the figure. ``title_pad`` (points) leaves room for a legend above the plot."""
+    if not title or not source or not alt:
+        raise ValueError("every chart needs a title, a source line and an alt text")
+    fig.axes[0].set_title(title, **({} if title_pad is None else {"pad": title_pad}))
     fig.text(0.01, 0.005, f"Source: {source}", fontsize=8, color="#444444", ha="left",
              va="bottom", wrap=True)
     fig.set_layout_engine("constrained")
@@ -115,7 +117,8 @@ class Chart:
     def __init__(self, fig: Figure):
         alt = getattr(fig, "course_alt", None)
         if not alt:
-            raise ValueError("call charts.finish(fig, source=..., alt=...) before showing a chart")
+            raise ValueError("call charts.finish(fig, title=..., source=..., alt=...) before "
+                             "showing a chart")
         self.figure = fig
         self.alt = alt
         self.png = to_png(fig)

@@ -64,7 +64,8 @@ def _draw(ax, rings, **kw):
         ax.add_patch(_Polygon(ring, closed=True, **kw))
 
 
-def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8, height=5.2,
+def region_map(places=None, *, highlight=(), show_held=True, title="The South Caucasus",
+               width=8, height=5.2,
                alt=None, source_extra="", label_offsets=None, extent=None,
                country_labels=None, legend_loc="lower left"):
     """The region's map: recognised borders, the 1994–2020 line, and optional place points.
@@ -121,8 +122,6 @@ def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8
     for s in ax.spines.values():
         s.set_visible(False)
     ax.legend(handles=handles, loc=legend_loc, fontsize=8, framealpha=0.9, frameon=True)
-    if title:
-        ax.set_title(title)
     alt = alt or (
         "Map of the South Caucasus showing the internationally recognised borders of Armenia, "
         "Azerbaijan and Georgia"
@@ -132,7 +131,7 @@ def region_map(places=None, *, highlight=(), show_held=True, title=None, width=8
            and len(places) else "")
         + "."
     )
-    return charts.finish(fig, source=SOURCE + source_extra, alt=alt)
+    return charts.finish(fig, title=title, source=SOURCE + source_extra, alt=alt)
 
 
 def _country_label(ax, text, lon, lat):

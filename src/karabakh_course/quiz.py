@@ -8,6 +8,9 @@ reflections (``reflections``)::
                "options": [{"text": "...", "correct": true, "feedback": "..."}, ...]}],
      "reflections": [{"id": "01-r1", "prompt": "...", "rubric": ["...", "..."]}]}
 
+The same file may also hold the lesson's curated id lists (``lists``) and sourced notes
+(``notes``), which :mod:`karabakh_course.content` reads and checks; this module ignores them.
+
 Every option has its own feedback; exactly one option is correct. :func:`load_activities`
 rejects a malformed file with a message naming the file, the item and the field: an unknown
 key (a misspelt ``quizz``), a list given as a text or an object, a ``lesson`` that is not the
@@ -53,7 +56,7 @@ class Reflection:
 
 
 LESSON_ID = re.compile(r"^[0-9]{2}[a-z]?$")
-KEYS = {"spec": ("lesson", "quiz", "reflections"),
+KEYS = {"spec": ("lesson", "quiz", "reflections", "lists", "notes"),  # lists, notes: content.py
         "quiz item": ("id", "question", "options", "source_ids"),
         "option": ("text", "correct", "feedback"),
         "reflection": ("id", "prompt", "rubric")}

@@ -126,8 +126,8 @@ def bloc_line(counts: pd.DataFrame, org_id: str) -> str:
     return f"{bloc_label(org_id)}: " + ", ".join(parts)
 
 
-def bloc_chart(counts: pd.DataFrame, *, title: str | None = None, source: str = "",
-               alt: str | None = None):
+def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bloc voted",
+               source: str = "", alt: str | None = None):
     """Stacked horizontal bars, one per bloc, split by vote in the course's vote colours.
 
     ``counts`` is the frame of :func:`votes_by_bloc`. Returns a finished figure.
@@ -152,12 +152,10 @@ def bloc_chart(counts: pd.DataFrame, *, title: str | None = None, source: str = 
     ax.set_yticklabels([f"{bloc_label(b)} ({sum(wide.loc[b])})" for b in blocs])
     ax.set_xlabel("UN member states in the bloc")
     ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=8)
-    if title:
-        ax.set_title(title, pad=22)
     alt = alt or ("Stacked bars of how the members of each bloc voted: "
                   + "; ".join(bloc_line(counts, b) for b in blocs) + ".")
-    return charts.finish(fig, source=source or "the course's ga_votes and memberships tables",
-                         alt=alt)
+    return charts.finish(fig, title=title, title_pad=22, alt=alt,
+                         source=source or "the course's ga_votes and memberships tables")
 
 
 def vote_chart(resolution_id: str, *, coding: str = "vote", title: str | None = None,
@@ -171,9 +169,12 @@ def vote_chart(resolution_id: str, *, coding: str = "vote", title: str | None = 
         ax.text(b.get_x() + b.get_width() / 2, b.get_height() + 1, str(n), ha="center",
                 va="bottom", fontsize=9)
     ax.set_ylabel("UN member states")
-    if title:
-        ax.set_title(title)
     alt = (f"Bar chart of the vote on {resolution_id}: "
            + ", ".join(f"{n} {v}" for v, n in totals.items())
            + f", out of {int(totals.sum())} UN member states.")
-    return charts.finish(fig, source=source or "the course's ga_votes table", alt=alt)
+    if title is None:
+        res = data.load("resolutions")
+        known = resolution_id in res.index
+        title = f"The vote on {res.loc[resolution_id, 'symbol'] if known else resolution_id}"
+    return charts.finish(fig, title=title, alt=alt,
+                         source=source or "the course's ga_votes table")

@@ -24,37 +24,44 @@ def toy_events():
     })
 
 
-def test_filter_events_by_years_and_categories():
-    ev = toy_events()
-    assert list(l01.filter_events(ev, (1988, 1990))["id"]) == ["a", "b", "c"]
-    assert list(l01.filter_events(ev, (1990, 1988))["id"]) == ["a", "b", "c"]  # either order
-    assert list(l01.filter_events(ev, (1988, 1994), ("violence",))["id"]) == ["b", "c"]
-    assert l01.filter_events(ev, (1991, 1993)).empty
+@pytest.fixture
+def toy(tables):
+    tables["events"] = toy_events()
 
 
-def test_events_per_year_covers_every_year_of_the_range():
-    counts = l01.events_per_year(toy_events(), (1988, 1994))
+def test_filter_events_by_years_and_categories(toy):
+    assert list(l01.filter_events((1988, 1990))["id"]) == ["a", "b", "c"]
+    assert list(l01.filter_events((1990, 1988))["id"]) == ["a", "b", "c"]  # either order
+    assert list(l01.filter_events((1988, 1994), ("violence",))["id"]) == ["b", "c"]
+    assert l01.filter_events((1991, 1993)).empty
+
+
+def test_events_per_year_covers_every_year_of_the_range(toy):
+    counts = l01.events_per_year((1988, 1994))
     assert list(counts.index) == list(range(1988, 1995))
     assert counts.loc[1988].sum() == 2 and counts.loc[1989].sum() == 0
     assert counts["violence"].sum() == 2
     assert int(counts.to_numpy().sum()) == 4
 
 
-def test_count_line_and_table():
+def test_count_line_and_table(toy):
     assert l01.count_line(1, (1988, 1994)) == \
         "<p><b>1 event</b> shown, 1988–1994 (all categories).</p>"
     assert "(war, law)" in l01.count_line(3, (1992, 1992), ("war", "law"))
-    html = l01.events_table_html(l01.filter_events(toy_events(), (1988, 1994)))
+    html = l01._events_table_html(l01.filter_events((1988, 1994)))
     assert "C &lt;x&gt;" in html and "November 1988" in html and "s1, s2" in html
-    assert "No events match" in l01.events_table_html(toy_events().iloc[0:0])
-    assert "The first 2 of 4" in l01.events_table_html(toy_events(), limit=2)
+    assert "No events match" in l01._events_table_html(toy_events().iloc[0:0])
+    assert "The first 2 of 4" in l01._events_table_html(toy_events(), limit=2)
+    widget = l01.timeline((1988, 1994), ("violence",)).html
+    assert "<b>2 events</b> shown" in widget and "C &lt;x&gt;" in widget
 
 
-def test_timeline_chart_is_finished():
-    ev = toy_events()
-    fig = l01.timeline_chart(l01.events_per_year(ev, (1988, 1994)), (1988, 1994))
+def test_timeline_chart_is_finished(toy):
+    fig = l01.timeline_chart((1988, 1994))
     assert "4 events" in fig.course_alt and "1988" in fig.course_alt
     assert len(fig.axes[0].containers) == 3  # one stack per category
+    assert fig.axes[0].get_title(loc="left") == "Events per year by category, 1988–1994"
+    assert len(l01.timeline_chart((1988, 1994), ("violence",)).axes[0].containers) == 1
 
 
 def test_timeline_widget_on_the_course_data():
@@ -66,7 +73,7 @@ def test_timeline_widget_on_the_course_data():
 
 
 def test_slider_bounds_leave_room_to_the_right():
-    lo, hi = l01.year_bounds(data.load("events"))
+    lo, hi = l01.year_bounds()
     assert lo <= 1988 and hi >= max(1995, data.as_of().year)
     controls = l01._timeline_controls()
     assert controls["years"].value == (1988, 1994)
@@ -74,22 +81,32 @@ def test_slider_bounds_leave_room_to_the_right():
 
 
 def test_displacement_table_and_chart():
-    figures = data.load("figures")
-    table = l01.displacement_table(figures)
+    table = l01.displacement_table()
     assert set(table["measure"]) == {"refugees", "internally-displaced", "displaced"}
     # refugees and IDPs never share a group
     for _, part in table.groupby("group"):
         assert part["measure"].nunique() == 1 or part["group"].iloc[0].startswith("Combined")
     assert (table["low"] <= table["high"]).all()
-    fig = l01.displacement_chart(table)
+    assert list(dict.fromkeys(table["group"])) == list(l01.GROUPS.values())
+    assert len(table) == (data.load("figures")["group"].fillna("") != "").sum()
+    fig = l01.displacement_chart()
     assert "185,000 to 250,000 across 4 sources" in fig.course_alt
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == len(table)
 
 
-def test_displacement_table_rejects_unknown_ids():
-    with pytest.raises(KeyError):
-        l01.displacement_table(data.load("figures"), {"g": ("no-such-figure",)})
+def test_displacement_table_rejects_unknown_groups():
+    with pytest.raises(KeyError, match="unknown group.*no-such-group; the groups are"):
+        l01.displacement_table(["aze-idps", "no-such-group"])
+    assert set(l01.displacement_table(["aze-idps"])["id"]) == {"i-aze-wp", "i-aze-idmc-2003",
+                                                               "i-aze-deng-1994"}
+
+
+def test_tolls_come_from_the_content_file():
+    t = l01.tolls_table()
+    assert list(t.columns) == ["population", "reported_by", "low", "high"]
+    assert {"k-sumgait-ussr-prosecutor", "k-khojaly-hrw", "k-maragha-cox"} <= set(t.index)
+    assert (data.load("figures").loc[t.index, "measure"] == "killed").all()
 
 
 def test_map_label_offsets():

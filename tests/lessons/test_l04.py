@@ -39,20 +39,32 @@ def test_gantt_is_finished_and_describes_uncertainty():
     assert "not confirmed" in fig.course_alt and fig.course_source
 
 
-def test_rejected_by_on_a_small_table():
-    p = pd.DataFrame({"rejected_by": ["aze", "nk-da", "", None]}, index=["a", "b", "c", "d"])
-    assert l04.rejected_by("aze", p) == {"a"}
-    assert l04.rejected_by("arm", p) == set()
+def test_rejected_by_on_a_small_table(tables):
+    tables["proposals"] = pd.DataFrame({"rejected_by": ["aze", "nk-da", "", None]},
+                                       index=["a", "b", "c", "d"])
+    assert l04.rejected_by("aze") == {"a"}
+    assert l04.rejected_by("arm") == set()
 
 
-def test_outside_minsk_keeps_diplomacy_within_the_minsk_years():
-    ev = pd.DataFrame({"category": ["diplomacy", "diplomacy", "osce", "diplomacy"],
-                       "date": pd.to_datetime(["1991-09-23", "1992-05-07", "1996-12-03",
-                                               "2025-09-01"]),
-                       "lesson": ["", "04", "04", "04"]})
-    out = l04.outside_minsk(ev)
-    assert list(out["date"].dt.year) == [1992, 2025]
-    assert l04.channels_by_decade(ev).to_dict() == {1990: 1, 2020: 1}
+def test_outside_minsk_keeps_diplomacy_within_the_minsk_years(tables):
+    start, end = "1992-03-csce-helsinki-minsk-conference", "2025-09-osce-mc-closes-minsk-process"
+    tables["events"] = pd.DataFrame({
+        "category": ["diplomacy", "osce", "diplomacy", "diplomacy", "osce", "osce",
+                     "diplomacy", "diplomacy"],
+        "date": pd.to_datetime(["1991-09-23", "1992-03-24", "1992-03-24", "1992-05-07",
+                                "1996-12-03", "2025-09-01", "2025-09-01", "2025-09-02"]),
+        "lesson": ["", "04", "04", "04", "04", "04", "04", "04"]},
+        index=["a", start, "b", "c", "d", end, "f", "e"])
+    assert l04.minsk_span() == (pd.Timestamp("1992-03-24"), pd.Timestamp("2025-09-01"))
+    out = l04.outside_minsk()
+    assert list(out.index) == ["b", "c", "f"]  # both ends of the span included, not outside
+    assert l04.channels_by_decade().to_dict() == {1990: 2, 2020: 1}
+
+
+def test_milestones_are_dated_by_their_events():
+    marks = dict((label, d) for d, label in l04.milestones())
+    assert marks["Lisbon summit"] == pd.Timestamp("1996-12-03")
+    assert marks["closure decided"] == l04.minsk_span()[1]
 
 
 def test_proposal_card_attributes_responses():

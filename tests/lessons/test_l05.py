@@ -1,11 +1,10 @@
-"""Lesson 05: membership spans, the 2020 statement and the arms figures (pure functions); its
-checked questions."""
-
-import functools
+"""Lesson 05: membership spans, the 2020 statement and the arms figures (pure functions)."""
 
 import matplotlib
 
 matplotlib.use("agg")
+import functools
+
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -93,12 +92,25 @@ def test_every_arms_figure_says_whose_it_is():
 
 
 def test_widgets_answer_their_questions():
-    csto = l05.memberships_view("CSTO").html
+    assert l05.organization_options() == (("CIS", "cis"),
+                                           ("Collective Security Treaty (1992–2002)", "cst"),
+                                           ("CSTO", "csto"))
+    csto = l05.memberships_view("csto").html
     assert "Collective Security Treaty Organization" in csto and "Armenia" in csto
-    cst = l05.memberships_view("Collective Security Treaty (1992–2002)").html
+    assert "Armenia (suspended" in csto
+    cst = l05.memberships_view("cst").html
     assert "Azerbaijan" in cst and "left" in cst
-    kal = l05.statement_view("Point 6a: Kalbajar/Karvachar district").html
+    kal = l05.statement_view("p6a-kalbajar").html
     assert "15 November 2020" in kal and "ten more days" in kal
+    assert "<b>Point 6a: Kalbajar/Karvachar district.</b>" in kal
+
+
+def test_event_lists_come_from_the_content_file():
+    t = l05.events_table("armenia-and-the-csto")
+    assert len(t) == 9 and t["Date"].iloc[0] == "14 May 2021"
+    assert "Date" in l05.events_table("russia-mediator")
+    with pytest.raises(KeyError, match="has no list 'nope'"):
+        l05.events_table("nope")
 
 
 # --- checked questions ------------------------------------------------------------------------

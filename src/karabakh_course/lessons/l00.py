@@ -30,7 +30,9 @@ def table_summary(name: str, n_rows: int = 3) -> dict:
     "data-tour",
     question="Which table records how each UN member voted on a General Assembly resolution, "
     "and how many rows does it have?",
-    controls=lambda: {"table": Dropdown("Table", tuple(data.table_names()), "sources")},
+    # The label is the table's name too: it is what a learner passes to kc.load.
+    controls=lambda: {"table": Dropdown("Table", tuple((n, n) for n in data.table_names()),
+                                        "sources")},
     examples=[{"table": "sources"}, {"table": "ga_votes"}, {"table": "events"}],
 )
 def data_tour(table: str) -> Rendered:
@@ -96,9 +98,9 @@ def stance_chart():
     for y, v in enumerate(list(s.values)[::-1]):
         ax.text(v, y, f" {v}", va="center", fontsize=9)
     ax.set_xlabel("number of sources in data/sources.csv")
-    ax.set_title("Whose voice? The course's sources by stance")
     return charts.finish(
-        fig, source="data/sources.csv (the course's own classification of each source)",
+        fig, title="Whose voice? The course's sources by stance",
+        source="data/sources.csv (the course's own classification of each source)",
         alt=f"Horizontal bar chart of the course's {int(s.sum())} sources by stance: "
         + ", ".join(f"{k} {v}" for k, v in s.items()) + ".")
 

@@ -2,7 +2,7 @@
 
 The timeline widget is generic over the whole ``events`` table: its year range defaults to
 1988–1994, and later lessons can open it on another range, e.g.
-``kc.widgets.view("timeline", years=(1994, 2020))``.
+``kc.widgets.view(l01.timeline, years=(1994, 2020))``.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import html
 
 import pandas as pd
 
-from .. import charts, data
+from .. import charts, content, data
 from ..checks import figure, frame, question, value
 from ..widgets import MultiSelect, RangeSlider, Rendered, register, render_figure
 
-__all__ = ["TIMELINE_DEFAULT", "DISPLACEMENT_GROUPS", "year_bounds", "filter_events",
-           "events_per_year", "timeline_chart", "count_line", "events_table_html", "timeline",
-           "displacement_table", "displacement_chart"]
+__all__ = ["TIMELINE_DEFAULT", "GROUPS", "year_bounds", "filter_events", "events_per_year",
+           "timeline_chart", "count_line", "timeline", "tolls_table", "displacement_table",
+           "displacement_chart"]
 
 TIMELINE_DEFAULT = (1988, 1994)
 MAX_TABLE_ROWS = 60
@@ -26,17 +26,21 @@ MAX_TABLE_ROWS = 60
 # --- timeline: pure parts ----------------------------------------------------------------------
 
 
-def year_bounds(events: pd.DataFrame) -> tuple[int, int]:
+def year_bounds() -> tuple[int, int]:
     """The slider's bounds: the first event's year, and the later of the last event's year and
     the year of the data's ``as_of`` date."""
-    years = events["date"].dt.year
+    years = data.load("events")["date"].dt.year
     return int(years.min()), max(int(years.max()), data.as_of().year)
 
 
-def filter_events(events: pd.DataFrame, years: tuple[int, int],
+def filter_events(years: tuple[int, int],
                   categories: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """Events whose (start) date falls in the years ``years`` (inclusive), in the given
     categories (all categories if none are given), sorted by date then id."""
+    return _filter(data.load("events"), years, categories)
+
+
+def _filter(events: pd.DataFrame, years, categories) -> pd.DataFrame:
     lo, hi = sorted(int(y) for y in years)
     year = events["date"].dt.year
     mask = year.between(lo, hi)
@@ -45,11 +49,14 @@ def filter_events(events: pd.DataFrame, years: tuple[int, int],
     return events[mask].sort_values(["date", "id"])
 
 
-def events_per_year(events: pd.DataFrame, years: tuple[int, int],
+def events_per_year(years: tuple[int, int],
                     categories: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """Number of events per year (rows, every year of the range) and category (columns)."""
+    return _per_year(filter_events(years, categories), years)
+
+
+def _per_year(sel: pd.DataFrame, years) -> pd.DataFrame:
     lo, hi = sorted(int(y) for y in years)
-    sel = filter_events(events, (lo, hi), categories)
     counts = pd.crosstab(sel["date"].dt.year, sel["category"].astype(str))
     counts = counts.reindex(range(lo, hi + 1), fill_value=0)
     counts.index.name = "year"
@@ -69,8 +76,12 @@ def _category_order() -> list[str]:
     return list(field["constraints"]["enum"])
 
 
-def timeline_chart(counts: pd.DataFrame, years: tuple[int, int]):
+def timeline_chart(years: tuple[int, int], categories: tuple[str, ...] | list[str] = ()):
     """A stacked bar chart of events per year by category (a finished figure)."""
+    return _timeline_chart(events_per_year(years, categories), years)
+
+
+def _timeline_chart(counts: pd.DataFrame, years):
     fig, ax = charts.new(8, 3.8)
     x = list(counts.index)
     bottom = [0] * len(x)
@@ -93,8 +104,8 @@ def timeline_chart(counts: pd.DataFrame, years: tuple[int, int]):
     alt = (f"Stacked bar chart of the course's events per year, {_range_text(years)}, coloured by "
            f"category: {total} events in all"
            + (f"; the year with most events is {busiest}." if busiest else "."))
-    return charts.finish(fig, source="the course's events table (data/events.csv)", alt=alt,
-                         title=f"Events per year by category, {_range_text(years)}")
+    return charts.finish(fig, title=f"Events per year by category, {_range_text(years)}",
+                         source="the course's events table (data/events.csv)", alt=alt)
 
 
 def count_line(n: int, years: tuple[int, int], categories=()) -> str:
@@ -105,8 +116,7 @@ def count_line(n: int, years: tuple[int, int], categories=()) -> str:
             f"({html.escape(cats)}).</p>")
 
 
-
-def events_table_html(selected: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> str:
+def _events_table_html(selected: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> str:
     """An HTML table of events: date, title, category and source keys."""
     if selected.empty:
         return "<p>No events match: widen the years or choose other categories.</p>"
@@ -125,11 +135,12 @@ def events_table_html(selected: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> st
 
 def _timeline_controls():
     events = data.load("events")
-    lo, hi = year_bounds(events)
+    lo, hi = year_bounds()
     cats = tuple(sorted(events["category"].astype(str).unique()))
     default = (max(lo, TIMELINE_DEFAULT[0]), min(hi, TIMELINE_DEFAULT[1]))
     return {"years": RangeSlider("Years", lo, hi, default),
-            "categories": MultiSelect("Categories", cats, (), rows=min(8, len(cats)))}
+            "categories": MultiSelect("Categories", tuple((c, c) for c in cats), (),
+                                      rows=min(8, len(cats)))}
 
 
 @register(
@@ -143,46 +154,52 @@ def _timeline_controls():
 )
 def timeline(years: tuple[int, int], categories: tuple[str, ...] = ()) -> Rendered:
     """The widget: a count line, a chart of events per year by category, and the events."""
-    events = data.load("events")
     categories = tuple(categories or ())
-    selected = filter_events(events, years, categories)
-    text = count_line(len(selected), years, categories) + events_table_html(selected)
+    selected = filter_events(years, categories)
+    text = count_line(len(selected), years, categories) + _events_table_html(selected)
     if selected.empty:
         return Rendered(html=text)
-    fig = timeline_chart(events_per_year(events, years, categories), years)
-    return render_figure(fig, text)
+    return render_figure(_timeline_chart(_per_year(selected, years), years), text)
 
 
 # --- displacement ------------------------------------------------------------------------------
 
-# Which figures the chart compares, by group; refugees and internally displaced persons apart,
-# and combined counts (that add the two) in groups of their own.
-DISPLACEMENT_GROUPS: dict[str, tuple[str, ...]] = {
-    "Azerbaijanis from Armenia (refugees)": (
-        "r-aze-from-armenia-deng", "r-aze-from-armenia-wp", "r-aze-from-armenia-unhcr",
-        "r-aze-from-armenia-aze-gov"),
-    "Azerbaijanis from Nagorno-Karabakh and surrounding districts (IDPs)": (
-        "i-aze-wp", "i-aze-idmc-2003", "i-aze-deng-1994"),
-    "Armenians from Azerbaijan (refugees)": (
-        "r-arm-from-aze-uscr-1998", "r-arm-from-aze-uscr-2002", "r-arm-in-armenia-deng"),
-    "People displaced inside Armenia (IDPs)": ("i-arm-uscr-1998", "i-arm-gov-2003"),
-    "Combined counts (refugees and IDPs together)": (
-        "d-arm-total-wp", "d-aze-total-wp", "d-aze-total-aze-gov"),
+def tolls_table() -> pd.DataFrame:
+    """The death tolls of the violence of 1988–1992 that the lesson compares, one row per
+    source (the list ``tolls`` of lesson 01's content file)."""
+    f = data.load("figures").loc[list(content.ids("01", "tolls"))]
+    return f[["population", "reported_by", "low", "high"]]
+
+
+#: The groups of the displacement chart (the ``group`` column of figures), in the chart's
+#: order, with their labels. Refugees and internally displaced persons apart, and combined
+#: counts (that add the two) in a group of their own.
+GROUPS = {
+    "aze-refugees-from-armenia": "Azerbaijanis from Armenia (refugees)",
+    "aze-idps": "Azerbaijanis from Nagorno-Karabakh and surrounding districts (IDPs)",
+    "arm-refugees-from-azerbaijan": "Armenians from Azerbaijan (refugees)",
+    "idps-in-armenia": "People displaced inside Armenia (IDPs)",
+    "combined": "Combined counts (refugees and IDPs together)",
 }
 _MEASURE_COLOUR = {"refugees": charts.PALETTE["blue"],
                    "internally-displaced": charts.PALETTE["orange"],
                    "displaced": "#666666"}
 
 
-def displacement_table(figures: pd.DataFrame, groups=None) -> pd.DataFrame:
-    """The figures of ``groups`` (default :data:`DISPLACEMENT_GROUPS`), one row per figure and
-    source: group, measure, population, reported_by, low, high, as_of, source_ids."""
-    groups = groups or DISPLACEMENT_GROUPS
+def displacement_table(groups=None) -> pd.DataFrame:
+    """The figures of ``groups`` (default: every group of :data:`GROUPS`), one row per figure
+    and source: group (its label), id, measure, population, reported_by, low, high, as_of,
+    source_ids."""
+    groups = list(GROUPS) if groups is None else list(groups)
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        raise KeyError(f"unknown group(s) {', '.join(unknown)}; the groups are: "
+                       + ", ".join(GROUPS))
+    f = data.load("figures")
     rows = []
-    for group, ids in groups.items():
-        for fid in ids:
-            r = figures.loc[fid]
-            rows.append({"group": group, "id": fid, "measure": r["measure"],
+    for group in groups:
+        for fid, r in f[f["group"] == group].iterrows():
+            rows.append({"group": GROUPS[group], "id": fid, "measure": r["measure"],
                          "population": r["population"], "reported_by": r["reported_by"],
                          "low": int(r["low"]), "high": int(r["high"]), "as_of": r["as_of"],
                          "source_ids": r["source_ids"]})
@@ -198,9 +215,10 @@ def _row_label(r) -> str:
     return "\n".join(textwrap.wrap(who + year, 40, max_lines=2, placeholder="…"))
 
 
-def displacement_chart(table: pd.DataFrame):
+def displacement_chart(groups=None):
     """Each source's figure as a point (single figure) or a bar from low to high (range),
     grouped by who was displaced; colour shows refugees, IDPs or combined counts."""
+    table = displacement_table(groups)
     n_groups = table["group"].nunique()
     fig, ax = charts.new(9, 0.34 * (len(table) + 2 * n_groups) + 1.6)
     y, ticks, labels = 0, [], []
@@ -246,9 +264,9 @@ def displacement_chart(table: pd.DataFrame):
                      f"{len(part)} sources")
     alt = ("Dot-and-range chart of displacement figures by source, in groups. "
            + "; ".join(parts) + ".")
-    return charts.finish(fig, source="the course's figures table (data/figures.csv); each row's "
-                         "original sources are in its source_ids", alt=alt,
-                         title="Refugees and IDPs of the 1988–94 conflict, by source")
+    return charts.finish(fig, title="Refugees and IDPs of the 1988–94 conflict, by source",
+                         source="the course's figures table (data/figures.csv); each row's "
+                         "original sources are in its source_ids", alt=alt)
 
 
 # --- exercise checks ------------------------------------------------------------
@@ -263,8 +281,7 @@ def _war_events_1992_1993() -> int:
 
 def _aze_refugees():
     f = data.load("figures")
-    from_armenia = f["population"].str.startswith("Azerbaijanis from Armenia")
-    sel = f[(f["measure"] == "refugees") & from_armenia]
+    sel = f[(f["measure"] == "refugees") & (f["group"] == "aze-refugees-from-armenia")]
     return sel[["reported_by", "low", "high"]].reset_index(drop=True)
 
 
@@ -288,8 +305,8 @@ question("01-war-events", "correct: the events of category 'war' dated 1992 or 1
 )
 question("01-aze-refugees", "correct: one row per source, each with its own figure.")(
     frame(_aze_refugees,
-          hint="Keep rows whose measure is 'refugees' and whose population starts with "
-               "'Azerbaijanis from Armenia'; keep the columns reported_by, low and high.")
+          hint="Keep rows whose measure is 'refugees' and whose group is "
+               "'aze-refugees-from-armenia'; keep the columns reported_by, low and high.")
 )
 question("01-events-chart", "correct: one bar per year, 1988 to 1994, with a title.")(
     figure(kind="bar", count=lambda: len(_events_per_year_1988_1994()),

@@ -7,77 +7,40 @@ import html
 
 import pandas as pd
 
-from .. import data, votes
+from .. import content, data, votes
 from .. import map as kmap
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register, render_figure
 
-UNSC_1993 = ("unsc-822-1993", "unsc-853-1993", "unsc-874-1993", "unsc-884-1993")
 GA_2008 = "unga-62-243-2008"
-BLOCS = ("eu", "cis", "csto", "oic", "guam", "nam")
+VOTE_DAY = "2008-03-14"
+#: The aspects of a resolution's reading (data/resolution_readings.csv), in the order shown.
+ASPECTS = {"demands": "Demands", "of-whom": "Of whom", "forces": "Wording about the forces",
+           "csce": "The CSCE process"}
 
-# What each resolution asks, of whom, in which words, and how it refers to the CSCE: the
-# course's paraphrase of the texts (see resolutions.summary and the sources named).
-READING = {
-    "unsc-822-1993": {
-        "meeting": "3205th meeting",
-        "demands": "an immediate end to all hostilities, with a view to a lasting ceasefire, and "
-                   "the immediate withdrawal of all occupying forces from the Kelbadjar "
-                   "(Kalbajar/Karvachar) district and other recently occupied areas of "
-                   "Azerbaijan",
-        "of_whom": "“the parties concerned” (no state is named as the occupier); they are urged "
-                   "to resume negotiations at once",
-        "forces": "it notes the invasion of Kelbadjar (Kalbajar/Karvachar) by “local Armenian "
-                  "forces” and demands the "
-                  "withdrawal of “all occupying forces”",
-        "csce": "declares support for the CSCE peace process, urges talks within the CSCE Minsk "
-                "Group, and asks the Secretary-General to report in consultation with the CSCE "
-                "Chairman-in-Office and the Minsk Group's chair",
-    },
-    "unsc-853-1993": {
-        "meeting": "3259th meeting",
-        "demands": "the complete and unconditional withdrawal of the occupying forces "
-                   "from the Agdam (Aghdam/Akna) district and other recently occupied areas; it "
-                   "condemns the seizure of Agdam and urges states not to supply arms that "
-                   "could widen the conflict",
-        "of_whom": "the occupying forces; and it asks the Government of Armenia to use its "
-                   "influence so that the Armenians of the Nagorny-Karabakh region comply",
-        "forces": "“the occupying forces involved”, without naming a state; Armenia is "
-                  "addressed only through its influence",
-        "csce": "endorses the continuing efforts of the CSCE Minsk Group",
-    },
-    "unsc-874-1993": {
-        "meeting": "3292nd meeting",
-        "demands": "that the ceasefire reached with Russia's help, in support of the Minsk Group, "
-                   "be made permanent; immediate steps under the Minsk Group's “Adjusted "
-                   "timetable” (withdrawal from recently occupied territories, reopening of "
-                   "communications and transport)",
-        "of_whom": "the parties to the conflict; the Secretary-General is asked to help",
-        "forces": "names no district and no force; it speaks of the conflict “in and around” "
-                  "the Nagorny-Karabakh region",
-        "csce": "endorses the Minsk Group's Adjusted timetable and calls for an early Minsk "
-                "Conference",
-    },
-    "unsc-884-1993": {
-        "meeting": "3313th meeting",
-        "demands": "the unilateral withdrawal of occupying forces from the Zangelan "
-                   "(Zangilan/Kovsakan) district and the city of Goradiz (Horadiz), and "
-                   "withdrawal from other recently occupied areas under "
-                   "the Adjusted timetable; it condemns ceasefire violations and attacks on "
-                   "civilians",
-        "of_whom": "the occupying forces; and, again, the Government of Armenia, asked to use "
-                   "its influence on the Armenians of the Nagorny-Karabakh region",
-        "forces": "“occupying forces”, without naming a state",
-        "csce": "reaffirms support for the Minsk Group's work",
-    },
-}
-RES_SOURCES = {
-    "unsc-822-1993": ("unsc-822-1993", "wp-unsc-822", "wp-list-unsc-nk"),
-    "unsc-853-1993": ("unsc-853-1993", "wp-unsc-853", "wp-list-unsc-nk"),
-    "unsc-874-1993": ("unsc-874-1993", "wp-unsc-874", "wp-list-unsc-nk"),
-    "unsc-884-1993": ("unsc-884-1993", "wp-unsc-884", "wp-list-unsc-nk"),
-}
 
+def unsc_1993_ids() -> tuple[str, ...]:
+    """The ids of the Security Council's four resolutions of 1993 (lesson 02's content file)."""
+    return content.ids("02", "unsc-1993")
+
+
+def blocs() -> tuple[str, ...]:
+    """The blocs the lesson compares, as actor ids (lesson 02's content file)."""
+    return content.ids("02", "blocs")
+
+
+def counted_blocs() -> tuple[str, ...]:
+    """The blocs with verified members on the day of the vote (NAM has none in the data)."""
+    return tuple(b for b in blocs() if votes.members_on(b, VOTE_DAY))
+
+
+def reading(resolution_id: str) -> pd.DataFrame:
+    """The course's reading of a resolution, one row per aspect (resolution_readings)."""
+    rd = data.load("resolution_readings")
+    rd = rd[rd["resolution_id"] == resolution_id]
+    if rd.empty:
+        raise KeyError(f"no reading of {resolution_id!r} in resolution_readings.csv")
+    return rd.set_index("aspect")
 
 
 def _vote_text(row) -> str:
@@ -89,7 +52,7 @@ def _vote_text(row) -> str:
 
 def unsc_1993_table() -> pd.DataFrame:
     """The four Security Council resolutions of 1993: symbol, date, vote, places named."""
-    res = data.load("resolutions").loc[list(UNSC_1993)]
+    res = data.load("resolutions").loc[list(unsc_1993_ids())]
     places = data.load("places")
     rows = []
     for _, r in res.iterrows():
@@ -101,7 +64,7 @@ def unsc_1993_table() -> pd.DataFrame:
 
 def unsc_places() -> pd.DataFrame:
     """The places named by any of the four resolutions (from the places table)."""
-    res = data.load("resolutions").loc[list(UNSC_1993)]
+    res = data.load("resolutions").loc[list(unsc_1993_ids())]
     ids = list(dict.fromkeys(p for v in res["areas_named"] for p in data.split_ids(v)))
     return data.load("places").loc[ids]
 
@@ -134,21 +97,20 @@ def _un_spelling(place) -> str:
 def unsc_text(resolution_id: str) -> str:
     """HTML: date, vote, places, demands, of whom, wording and the CSCE, with sources."""
     res = data.load("resolutions").loc[resolution_id]
-    rd = READING[resolution_id]
+    rd = reading(resolution_id)
     named = data.split_ids(res["areas_named"])
     places = data.load("places")
     where = ", ".join(f"{places.loc[p, 'name']} (UN spelling: {_un_spelling(places.loc[p])})"
                       for p in named) or "no district"
-    src = "; ".join(RES_SOURCES[resolution_id])
+    src = "; ".join(dict.fromkeys(s for v in rd["source_ids"] for s in data.split_ids(v)))
     e = html.escape
+    items = "".join(f"<li><b>{e(label)}:</b> {e(rd.loc[aspect, 'text'])}</li>"
+                    for aspect, label in ASPECTS.items())
     return (f"<p><b>{e(res['symbol'])}</b>, adopted {data.date_text(res['date'])} at the Council's "
-            f"{e(rd['meeting'])}: {e(_vote_text(res))}.</p><ul>"
-            f"<li><b>Places named:</b> {e(where)}</li>"
-            f"<li><b>Demands:</b> {e(rd['demands'])}</li>"
-            f"<li><b>Of whom:</b> {e(rd['of_whom'])}</li>"
-            f"<li><b>Wording about the forces:</b> {e(rd['forces'])}</li>"
-            f"<li><b>The CSCE process:</b> {e(rd['csce'])}</li></ul>"
-            f"<p><small>The course's paraphrase of the resolution; sources (ids in sources.csv): "
+            f"{e(rd.loc['meeting', 'text'])}: {e(_vote_text(res))}.</p><ul>"
+            f"<li><b>Places named:</b> {e(where)}</li>{items}</ul>"
+            f"<p><small>The course's reading of the resolution (data/resolution_readings.csv); "
+            f"quoted phrases are in data/quotes.csv; sources (ids in sources.csv): "
             f"{e(src)}.</small></p>")
 
 
@@ -162,8 +124,9 @@ def _res_label(rid: str) -> str:
     question="Which places does each of the four 1993 resolutions name, and whom does it ask to "
              "act?",
     controls=lambda: {"resolution": Dropdown(
-        "Resolution", tuple((_res_label(r), r) for r in UNSC_1993), UNSC_1993[0])},
-    examples=[{"resolution": r} for r in UNSC_1993],
+        "Resolution", tuple((_res_label(r), r) for r in unsc_1993_ids()), unsc_1993_ids()[0])},
+    examples=[{"resolution": "unsc-822-1993"}, {"resolution": "unsc-853-1993"},
+              {"resolution": "unsc-874-1993"}, {"resolution": "unsc-884-1993"}],
 )
 def unsc_1993(resolution: str) -> Rendered:
     return render_figure(unsc_map(resolution), unsc_text(resolution))
@@ -172,9 +135,11 @@ def unsc_1993(resolution: str) -> Rendered:
 # --- the General Assembly, 2008 ------------------------------------------------------------
 
 
-def bloc_counts(blocs=BLOCS, coding: str = "vote") -> pd.DataFrame:
-    """Counts per bloc and vote on resolution 62/243, memberships on 14 March 2008."""
-    return votes.votes_by_bloc(GA_2008, list(blocs), coding=coding)
+def bloc_counts(bloc_ids=None, coding: str = "vote") -> pd.DataFrame:
+    """Counts per bloc and vote on resolution 62/243, memberships on 14 March 2008 (by default
+    the blocs with verified members then, :func:`counted_blocs`)."""
+    ids = counted_blocs() if bloc_ids is None else bloc_ids
+    return votes.votes_by_bloc(GA_2008, list(ids), coding=coding)
 
 
 def overall_chart():
@@ -184,13 +149,21 @@ def overall_chart():
         source="A/RES/62/243; UN press release GA/10693; Voeten et al. (ga_votes)")
 
 
-def blocs_chart(blocs=("eu", "cis", "csto", "oic", "guam")):
-    """How the members of five blocs voted on 62/243 (NAM left out: no verified 2008 list)."""
-    counts = bloc_counts(blocs)
+def blocs_chart():
+    """How the members of each bloc with verified members on the day voted on 62/243 (NAM left
+    out: no verified 2008 list)."""
+    counts = bloc_counts()
     return votes.bloc_chart(
-        counts, title="Resolution 62/243 (2008): the vote inside five blocs",
+        counts, title=f"Resolution 62/243 (2008): the vote inside {_number(counts['bloc'])} "
+                      "blocs",
         source="ga_votes (UN press release GA/10693; Voeten et al.); memberships on 14 March "
                "2008 (see sources.csv)")
+
+
+def _number(items) -> str:
+    n = len(set(items))
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return words[n] if n < len(words) else str(n)
 
 
 def pakistan_row() -> pd.DataFrame:
@@ -222,26 +195,22 @@ def _bloc_table(org: str) -> pd.DataFrame:
     return rc
 
 
-NAM_NOTE = ("The course has no verified list of the Non-Aligned Movement's members in March "
-            "2008 (a 2011 news report counted 118 members, but no list for 2008 was retrieved). "
-            "What is verified: "
-            "Azerbaijan joined NAM only in May 2011, so it was not a member at the time of the "
-            "vote. No count is shown.")
-
-
 @register(
     "ga-votes-by-bloc",
     question="How did the members of each bloc vote on General Assembly resolution 62/243 in "
              "2008?",
     controls=lambda: {"bloc": Dropdown(
-        "Bloc", tuple((votes.bloc_label(b), b) for b in BLOCS), "eu")},
+        "Bloc", tuple((votes.bloc_label(b), b) for b in blocs()), "eu")},
     examples=[{"bloc": "eu"}, {"bloc": "nam"}, {"bloc": "guam"}],
 )
 def ga_votes_by_bloc(bloc: str) -> Rendered:
     name = html.escape(str(data.load("actors").loc[bloc, "name"]))
-    if not votes.members_on(bloc, "2008-03-14"):
+    if not votes.members_on(bloc, VOTE_DAY):
+        note = content.note("02", "nam-2008")
         return Rendered(html=f"<p><b>{name}</b>: no verified members on 14 March 2008.</p>"
-                             f"<p>{html.escape(NAM_NOTE)}</p>")
+                             f"<p>{html.escape(note.text)}</p><p><small>Sources (ids in "
+                             f"sources.csv): {html.escape('; '.join(note.source_ids))}."
+                             f"</small></p>")
     counts = bloc_counts((bloc,))
     line = votes.bloc_line(counts, bloc)
     fig = votes.bloc_chart(counts, title=f"{votes.bloc_label(bloc)} members, resolution 62/243",
@@ -253,15 +222,9 @@ def ga_votes_by_bloc(bloc: str) -> Rendered:
 
 # --- agencies and displacement ---------------------------------------------------------------
 
-DISPLACEMENT = ("deng-1999-idp-azerbaijan-1994", "unhcr-1999-idp-azerbaijan",
-                "deng-1999-refugees-from-armenia", "unhcr-1999-refugees-from-armenia",
-                "deng-1999-refugees-in-armenia", "un-armenia-2020-displaced",
-                "ocha-2020-displaced", "unhcr-2024-refugees-115183")
-
-
 def displacement_table() -> pd.DataFrame:
     """UN figures on people displaced by the conflict, each with whose figure it is."""
-    f = data.load("figures").loc[list(DISPLACEMENT)]
+    f = data.load("figures").loc[list(content.ids("02", "displacement"))]
     fig_range = [f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
                  for lo, hi in zip(f["low"], f["high"], strict=True)]
     return pd.DataFrame({"who is counted": f["population"].to_numpy(),
@@ -273,11 +236,11 @@ def displacement_table() -> pd.DataFrame:
 
 # --- exercise checks ------------------------------------------------------------
 
-GA = "unga-62-243-2008"
+GA = GA_2008
 
 
 def _eu_votes():
-    eu = set(votes.members_on("eu", "2008-03-14"))
+    eu = set(votes.members_on("eu", VOTE_DAY))
     iso = data.load("actors").loc[sorted(eu), "iso3"]
     gv = data.load("ga_votes")
     gv = gv[(gv["resolution_id"] == GA) & gv["iso3"].isin(list(iso))]

@@ -8,48 +8,39 @@ import html
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .. import charts, data
+from .. import charts, content, data
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register
 
-# Families of instrument kinds: one colour each in the chart, one option each in the widget.
+#: Families of instrument kinds, by id: (label, kinds). One colour each in the chart, one
+#: option each in the widget.
 FAMILIES = {
-    "Agreements and frameworks": ("agreement", "agreement-negotiation", "policy-framework",
-                                  "energy-memorandum"),
-    "Aid and investment": ("assistance-programme", "investment-plan", "humanitarian-aid"),
-    "Envoys and mediation": ("special-representative", "mediation-format"),
-    "Missions and security": ("civilian-mission", "security-assistance"),
+    "agreements": ("Agreements and frameworks", ("agreement", "agreement-negotiation",
+                                                 "policy-framework", "energy-memorandum")),
+    "aid": ("Aid and investment", ("assistance-programme", "investment-plan",
+                                   "humanitarian-aid")),
+    "envoys": ("Envoys and mediation", ("special-representative", "mediation-format")),
+    "missions": ("Missions and security", ("civilian-mission", "security-assistance")),
 }
-ALL = "All types"
+ALL = "all"
+ALL_LABEL = "All types"
 FAMILY_COLOURS = dict(zip(FAMILIES, charts.CYCLE[: len(FAMILIES)], strict=True))
 ACTOR_NAMES = {"arm": "Armenia", "aze": "Azerbaijan"}
-SHORT = {
-    "tacis": "TACIS technical assistance",
-    "pca-arm": "Partnership and Cooperation Agreement",
-    "pca-aze": "Partnership and Cooperation Agreement",
-    "enp": "European Neighbourhood Policy",
-    "eap": "Eastern Partnership",
-    "eap-eip": "EaP Economic and Investment Plan",
-    "eu-aze-new-agreement-talks": "Talks on a new agreement",
-    "cepa-arm": "CEPA",
-    "brussels-leaders-format": "Leaders' meetings hosted by Michel",
-    "gas-mou-2022": "Gas memorandum",
-    "eumcap": "EUMCAP monitors",
-    "euma": "EU Mission in Armenia (EUMA)",
-    "eu-humanitarian-2023": "Aid for displaced Karabakh Armenians",
-    "epf-arm-2024": "European Peace Facility measure",
-    "eusr-morel-georgia": "EUSR Morel (Georgia crisis only)",
-}
 SOURCE_LINE = ("the course's instruments table (Council of the EU decisions, EEAS, European "
                "Parliament and news reports; see data/sources.csv)")
 
 
 def family_of(kind: str) -> str:
-    """The family (chart colour, widget option) of an instrument kind."""
-    for family, kinds in FAMILIES.items():
+    """The family id (chart colour, widget option) of an instrument kind."""
+    for family, (_, kinds) in FAMILIES.items():
         if kind in kinds:
             return family
     raise KeyError(f"unknown instrument kind {kind!r}")
+
+
+def family_label(family: str) -> str:
+    """The family's label, e.g. 'Missions and security' (or 'All types')."""
+    return ALL_LABEL if family == ALL else FAMILIES[family][0]
 
 
 def _partners(ids) -> str:
@@ -59,10 +50,10 @@ def _partners(ids) -> str:
     return " ".join(ACTOR_NAMES.get(i, i) for i in ids)
 
 
-def short_label(row) -> str:
+def _short_label(row, short: dict[str, str]) -> str:
     """A short label for a chart row: the envoy's surname or a short name, and the partner."""
-    if row["id"] in SHORT:
-        name = SHORT[row["id"]]
+    if row["id"] in short:
+        name = short[row["id"]]
     elif row["kind"] == "special-representative":
         name = "EUSR " + str(row["instrument"]).rsplit(" ", 1)[-1]
     else:
@@ -71,12 +62,14 @@ def short_label(row) -> str:
     return f"{name} ({partners})" if partners else name
 
 
-def instrument_spans(instruments: pd.DataFrame, as_of) -> pd.DataFrame:
+def instrument_spans(as_of=None) -> pd.DataFrame:
     """One row per instrument, in order of start: its label, family, the end drawn (the recorded
-    end, or ``as_of`` where none is recorded), whether it is open, and its length in days."""
-    as_of = pd.Timestamp(as_of)
-    df = instruments.sort_values(["start", "id"]).copy()
-    df["label"] = [short_label(r) for _, r in df.iterrows()]
+    end, or ``as_of`` where none is recorded; by default the data's as-of date), whether it is
+    open, and its length in days."""
+    as_of = pd.Timestamp(as_of if as_of is not None else data.as_of())
+    df = data.load("instruments").sort_values(["start", "id"]).copy()
+    short = content.labels("03", "short-labels")
+    df["label"] = [_short_label(r, short) for _, r in df.iterrows()]
     df["family"] = df["kind"].map(family_of)
     df["open"] = df["end"].isna()
     df["end_drawn"] = df["end"].fillna(as_of)
@@ -84,11 +77,11 @@ def instrument_spans(instruments: pd.DataFrame, as_of) -> pd.DataFrame:
     return df[["id", "label", "kind", "family", "start", "end", "end_drawn", "open", "days"]]
 
 
-def instruments_gantt(instruments: pd.DataFrame, *, as_of=None):
+def instruments_gantt(as_of=None):
     """Gantt-style bars of the EU's instruments from 1991 on, coloured by family (a finished
     figure)."""
     as_of = pd.Timestamp(as_of if as_of is not None else data.as_of())
-    spans = instrument_spans(instruments, as_of)
+    spans = instrument_spans(as_of)
     fig, ax = charts.new(9, 0.32 * len(spans) + 1.6)
     y = list(range(len(spans)))[::-1]
     for yi, (_, r) in zip(y, spans.iterrows(), strict=True):
@@ -104,12 +97,12 @@ def instruments_gantt(instruments: pd.DataFrame, *, as_of=None):
             ha="right", va="bottom", color="#444444")
     ax.set_xlabel("Year")
     ax.set_ylim(-0.8, len(spans) + 0.4)
-    handles = [Patch(color=c, label=f) for f, c in FAMILY_COLOURS.items()]
+    handles = [Patch(color=c, label=family_label(f)) for f, c in FAMILY_COLOURS.items()]
     handles.append(Patch(facecolor="#BBBBBB", alpha=0.45, hatch="///", edgecolor="#888888",
                          label="no end recorded: drawn to the as-of date"))
     ax.legend(handles=handles, loc="lower left", fontsize=8)
     n_open = int(spans["open"].sum())
-    first = spans.loc[spans["family"].isin(["Missions and security"]), "start"].min()
+    first = spans.loc[spans["family"] == "missions", "start"].min()
     mediation = spans.loc[spans["kind"] == "mediation-format", "start"].min()
     alt = (f"Horizontal bars for {len(spans)} EU instruments concerning Armenia and Azerbaijan, "
            f"from TACIS (1991) to the European Peace Facility measure for Armenia (2024). "
@@ -117,44 +110,48 @@ def instruments_gantt(instruments: pd.DataFrame, *, as_of=None):
            f"Representatives) follow one another from 2003; the first mediation format starts "
            f"in {mediation:%B %Y} and the first mission on the ground in {first:%B %Y}. "
            f"{n_open} bars have no recorded end and are drawn, hatched, to {as_of:%-d %B %Y}.")
-    return charts.finish(fig, source=SOURCE_LINE, alt=alt,
-                         title="The EU's instruments for Armenia and Azerbaijan, 1991–2026")
+    return charts.finish(fig, title="The EU's instruments for Armenia and Azerbaijan, 1991–2026",
+                         source=SOURCE_LINE, alt=alt)
 
 
 # --- the widget: what the EU offered each state ------------------------------------------
 
 
-def offers_for(offers: pd.DataFrame, family: str = ALL) -> pd.DataFrame:
-    """The offers of one family of instruments (or all), in order of year."""
-    df = offers.copy()
+def offers_for(family: str = ALL) -> pd.DataFrame:
+    """The offers of one family of instruments (a family id, or :data:`ALL`), in order of year."""
+    return _offers_for(data.load("offers"), family)
+
+
+def _offers_for(offers: pd.DataFrame, family: str) -> pd.DataFrame:
+    df = offers
     if family != ALL:
         if family not in FAMILIES:
             raise KeyError(f"unknown family {family!r}; choose one of: {ALL}, "
                            + ", ".join(FAMILIES))
-        df = df[df["kind"].isin(FAMILIES[family])]
+        df = df[df["kind"].isin(FAMILIES[family][1])]
     return df.sort_values(["year", "id"])
 
 
-def offer_counts(offers: pd.DataFrame, family: str = ALL) -> dict[str, int]:
+def offer_counts(family: str = ALL) -> dict[str, int]:
     """How many offers went to each state (an offer to both counts for each)."""
-    df = offers_for(offers, family)
-    return {name: sum(aid_in(v, aid) for v in df["to_actor_ids"])
+    df = offers_for(family)
+    return {name: sum(_aid_in(v, aid) for v in df["to_actor_ids"])
             for aid, name in ACTOR_NAMES.items()}
 
 
-def aid_in(ids, actor: str) -> bool:
+def _aid_in(ids, actor: str) -> bool:
     return actor in data.split_ids(ids if isinstance(ids, str) else "")
 
 
-def offers_side_by_side(offers: pd.DataFrame, family: str = ALL) -> pd.DataFrame:
+def offers_side_by_side(family: str = ALL) -> pd.DataFrame:
     """One row per year: what the EU offered Armenia and what it offered Azerbaijan."""
-    df = offers_for(offers, family)
+    df = offers_for(family)
     rows = []
     for year, group in df.groupby("year", sort=True):
         row = {"Year": int(year)}
         for aid, name in ACTOR_NAMES.items():
             items = [str(w) for w, ids in zip(group["what"], group["to_actor_ids"], strict=True)
-                     if aid_in(ids, aid)]
+                     if _aid_in(ids, aid)]
             row[name] = " · ".join(items) if items else "—"
         rows.append(row)
     return pd.DataFrame(rows, columns=["Year", *ACTOR_NAMES.values()])
@@ -164,19 +161,18 @@ def offers_side_by_side(offers: pd.DataFrame, family: str = ALL) -> pd.DataFrame
     "eu-offers",
     question="What did the EU offer Armenia, and what did it offer Azerbaijan, for each type of "
     "instrument?",
-    controls=lambda: {"family": Dropdown("Instrument type", (ALL, *FAMILIES), ALL)},
-    examples=[{"family": ALL}, {"family": "Agreements and frameworks"},
-              {"family": "Missions and security"}],
+    controls=lambda: {"family": Dropdown(
+        "Instrument type", tuple((family_label(f), f) for f in (ALL, *FAMILIES)), ALL)},
+    examples=[{"family": ALL}, {"family": "agreements"}, {"family": "missions"}],
 )
 def eu_offers(family: str) -> Rendered:
-    offers = data.load("offers")
-    counts = offer_counts(offers, family)
-    table = offers_side_by_side(offers, family)
+    counts = offer_counts(family)
+    table = offers_side_by_side(family)
     line = ", ".join(f"{k} {v}" for k, v in counts.items())
     body = table.to_html(index=False, notebook=False, border=0, escape=True)
     return Rendered(
         html=(f"<p><b>Offers listed: {html.escape(line)}.</b> An offer made to both states "
-              f"counts for each. Type: {html.escape(family)}.</p>{body}"
+              f"counts for each. Type: {html.escape(family_label(family))}.</p>{body}"
               f"<p><small>Source: the course's offers table; each row cites its sources in "
               f"data/offers.csv.</small></p>")
     )

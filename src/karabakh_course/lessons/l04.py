@@ -1,6 +1,6 @@
 """Lesson 04 (the OSCE and the Minsk Group): chairs and co-chairs over time, the proposals,
-and the channels outside the Minsk format. Every function here is pure: tables in, a frame,
-a dict or a finished figure out."""
+and the channels outside the Minsk format. Functions take ids and values and read the tables
+themselves (see :mod:`karabakh_course.lessons`)."""
 
 from __future__ import annotations
 
@@ -9,35 +9,37 @@ import html
 import pandas as pd
 from matplotlib.patches import Patch
 
-from .. import charts, data
+from .. import charts, content, data
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register
 
-#: The CSCE Council's decision on a Minsk Conference, and the OSCE's decision to close it.
-MINSK_START = pd.Timestamp("1992-03-24")
-MINSK_END = pd.Timestamp("2025-09-01")
-
 ROLE_LABEL = {"chair": "Chair", "co-chair": "Co-chair",
               "personal-representative": "Personal Representative"}
-#: Milestones drawn on the chart: (date, short label, event id that backs it).
-MILESTONES = [
-    ("1994-12-06", "Budapest summit", "1994-12-budapest-cochairmanship"),
-    ("1996-12-03", "Lisbon summit", "1996-12-lisbon-summit-principles"),
-    ("2020-11-09", "end of the 2020 war", "2020-11-trilateral-statement"),
-    ("2025-09-01", "closure decided", "2025-09-osce-mc-closes-minsk-process"),
-]
 
 
-def chair_lanes(chairs: pd.DataFrame | None = None,
-                actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def minsk_span() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The life of the Minsk process: the dates of the CSCE Council's decision on a Minsk
+    Conference (24 March 1992) and of the OSCE's decision to close the process (the events
+    listed as ``minsk-span`` in lesson 04's content file)."""
+    ev = data.load("events")
+    start, end = content.ids("04", "minsk-span")
+    return ev.loc[start, "date"], ev.loc[end, "date"]
+
+
+def milestones() -> list[tuple[pd.Timestamp, str]]:
+    """The milestones drawn on the chairs chart: (date of the event, short label)."""
+    ev = data.load("events")
+    return [(ev.loc[i, "date"], label) for i, label in content.labels("04", "milestones").items()]
+
+
+def chair_lanes() -> pd.DataFrame:
     """One row per term, with the lane it is drawn in and whether its dates are approximate.
 
     A state that held the same role in two terms (Russia, 1994–97 and 1997–2025) shares one
     lane. ``approximate`` is true where the start or end is known only to the month or year;
     ``unconfirmed`` where the row names no holder for a personal post.
     """
-    chairs = data.load("chairs") if chairs is None else chairs
-    actors = data.load("actors") if actors is None else actors
+    chairs, actors = data.load("chairs"), data.load("actors")
     df = chairs.reset_index(drop=True).copy()
     df["name"] = df["actor_id"].map(actors["name"]).astype("string")
     df["lane"] = [
@@ -55,12 +57,10 @@ def chair_lanes(chairs: pd.DataFrame | None = None,
     return df.drop(columns=["_o", "_first"]).reset_index(drop=True)
 
 
-def cochair_timeline(chairs: pd.DataFrame | None = None,
-                     actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def cochair_timeline() -> pd.DataFrame:
     """The chairs and co-chairs (not the Personal Representative) with their first and last
     year: columns name, role, start_year, end_year (the answer to exercise 04-cochair-timeline)."""
-    chairs = data.load("chairs") if chairs is None else chairs
-    actors = data.load("actors") if actors is None else actors
+    chairs, actors = data.load("chairs"), data.load("actors")
     c = chairs[chairs["role"].isin(["chair", "co-chair"])]
     out = pd.DataFrame({
         "name": c["actor_id"].map(actors["name"]).astype("string"),
@@ -71,9 +71,9 @@ def cochair_timeline(chairs: pd.DataFrame | None = None,
     return out.sort_values(["start_year", "name"]).reset_index(drop=True)
 
 
-def chairs_gantt(chairs: pd.DataFrame | None = None, actors: pd.DataFrame | None = None):
+def chairs_gantt():
     """A Gantt-style chart of who chaired and co-chaired the Minsk process, 1992–2025."""
-    lanes = chair_lanes(chairs, actors)
+    lanes = chair_lanes()
     names = list(dict.fromkeys(lanes["lane"]))
     y = {n: len(names) - 1 - i for i, n in enumerate(names)}
     colour = {"ita": charts.PALETTE["bluish green"], "swe": charts.PALETTE["sky blue"],
@@ -102,17 +102,16 @@ def chairs_gantt(chairs: pd.DataFrame | None = None, actors: pd.DataFrame | None
             else:
                 ax.text(r["end"] + pd.Timedelta(days=90), y[r["lane"]], label, va="center",
                         ha="left", fontsize=8, color="#222222")
-    for k, (date, label, _) in enumerate(MILESTONES):
-        d = pd.Timestamp(date)
+    marks = milestones()
+    for k, (d, label) in enumerate(marks):
         ax.axvline(d, color="#777777", linewidth=0.8, linestyle=":")
         ax.text(d, len(names) - 0.45 + 0.35 * (k % 2), label, fontsize=7.5,
-                ha="right" if k == len(MILESTONES) - 1 else "left", va="bottom",
+                ha="right" if k == len(marks) - 1 else "left", va="bottom",
                 color="#444444")
     ax.set_yticks(list(y.values()), list(y.keys()))
     ax.set_ylim(-0.6, len(names) + 0.5)
     ax.set_xlim(pd.Timestamp("1991-07-01"), pd.Timestamp("2026-12-31"))
     ax.set_xlabel("year")
-    ax.set_title("Who led the Minsk process, 1992–2025?")
     ax.legend(handles=[
         Patch(facecolor="#BBBBBB", edgecolor="#333333", hatch="//",
               label="start or end known only to the month or year"),
@@ -129,7 +128,8 @@ def chairs_gantt(chairs: pd.DataFrame | None = None, actors: pd.DataFrame | None
            "holder of the post after that was not confirmed. Early bars are hatched where dates "
            "are known only to the month or year. Dotted lines mark the Budapest summit (1994), "
            "the Lisbon summit (1996), the end of the 2020 war and the closure decision (2025).")
-    return charts.finish(fig, source="data/chairs.csv (OSCE, CSCE Budapest Document 1994, "
+    return charts.finish(fig, title="Who led the Minsk process, 1992–2025?",
+                         source="data/chairs.csv (OSCE, CSCE Budapest Document 1994, "
                          "RFE/RL, Swiss FDFA, Mediamax, Kierunek Kaukaz; see its source_ids)",
                          alt=alt)
 
@@ -137,24 +137,25 @@ def chairs_gantt(chairs: pd.DataFrame | None = None, actors: pd.DataFrame | None
 # --- channels outside the Minsk format ------------------------------------------------------
 
 
-def outside_minsk(events: pd.DataFrame | None = None) -> pd.DataFrame:
+def outside_minsk() -> pd.DataFrame:
     """Events of category ``diplomacy`` (talks and agreements outside the OSCE format) dated
     between the CSCE decision of 24 March 1992 and the closure decision of 1 September 2025."""
-    events = data.load("events") if events is None else events
-    m = (events["category"] == "diplomacy") & events["date"].between(MINSK_START, MINSK_END)
+    events = data.load("events")
+    start, end = minsk_span()
+    m = (events["category"] == "diplomacy") & events["date"].between(start, end)
     return events[m].sort_values("date")
 
 
-def channels_by_decade(events: pd.DataFrame | None = None) -> pd.Series:
+def channels_by_decade() -> pd.Series:
     """How many events of category ``diplomacy`` fall in each decade of the Minsk years."""
-    ev = outside_minsk(events)
+    ev = outside_minsk()
     decade = (ev["date"].dt.year // 10 * 10).astype(int)
     return decade.value_counts().sort_index().rename("events")
 
 
-def channels_chart(events: pd.DataFrame | None = None):
+def channels_chart():
     """A strip of the lesson's events: OSCE-format events beside talks in other channels."""
-    events = data.load("events") if events is None else events
+    events = data.load("events")
     ev = events[(events["lesson"] == "04") & events["category"].isin(["osce", "diplomacy"])]
     fig, ax = charts.new(9, 2.8)
     rows = {"osce": (1, charts.PALETTE["blue"], "inside the OSCE/Minsk format"),
@@ -163,11 +164,10 @@ def channels_chart(events: pd.DataFrame | None = None):
         d = ev[ev["category"] == cat]["date"]
         ax.scatter(d, [yy] * len(d), s=40, color=c, alpha=0.85, label=f"{label} ({len(d)})",
                    edgecolor="white", linewidth=0.5, zorder=3)
-    ax.axvspan(MINSK_START, MINSK_END, color="#EEEEEE", zorder=0)
+    ax.axvspan(*minsk_span(), color="#EEEEEE", zorder=0)
     ax.set_yticks([0, 1], ["other channels", "OSCE / Minsk"])
     ax.set_ylim(-0.6, 1.6)
     ax.set_xlim(pd.Timestamp("1991-01-01"), pd.Timestamp("2026-12-31"))
-    ax.set_title("Where did the talks happen? This lesson's events by channel")
     ax.legend(loc="upper left", fontsize=8, ncols=2)
     n_o = int((ev["category"] == "osce").sum())
     n_d = int((ev["category"] == "diplomacy").sum())
@@ -176,34 +176,26 @@ def channels_chart(events: pd.DataFrame | None = None):
            f"OSCE/Minsk format (top row) and {n_d} in other channels (bottom row), in the years "
            + ", ".join(map(str, years_d)) + ". A grey band marks the life of the Minsk process, "
            "from March 1992 to September 2025. Dots in other channels appear in every decade.")
-    return charts.finish(fig, source="data/events.csv, rows of lesson 04 (category osce or "
+    return charts.finish(fig, title="Where did the talks happen? This lesson's events by channel",
+                         source="data/events.csv, rows of lesson 04 (category osce or "
                          "diplomacy; see each row's source_ids)", alt=alt)
 
 
 # --- the proposals widget -------------------------------------------------------------------
 
-SHORT_NAMES = {
-    "lisbon-principles-1996": "Lisbon principles (1996)",
-    "package-1997": "Package (1997)",
-    "step-by-step-1997": "Step-by-step (1997)",
-    "common-state-1998": "Common state (1998)",
-    "madrid-principles-2007": "Madrid Principles (2007)",
-}
-
-
-def proposal_options(proposals: pd.DataFrame | None = None) -> tuple:
-    """(label, id) pairs for the proposals, oldest first."""
-    p = data.load("proposals") if proposals is None else proposals
-    rank = {k: i for i, k in enumerate(SHORT_NAMES)}
+def proposal_options() -> tuple:
+    """(label, id) pairs for the proposals, oldest first (short labels from lesson 04's content
+    file, where it gives one)."""
+    p = data.load("proposals")
+    short = content.labels("04", "proposals")
+    rank = {k: i for i, k in enumerate(short)}
     ids = sorted(p.index, key=lambda i: (int(p.loc[i, "year"]), rank.get(i, 99), i))
-    return tuple((SHORT_NAMES.get(i, f"{p.loc[i, 'name']} ({p.loc[i, 'year']})"), i) for i in ids)
+    return tuple((short.get(i, f"{p.loc[i, 'name']} ({p.loc[i, 'year']})"), i) for i in ids)
 
 
-def proposal_card(proposal_id: str, proposals: pd.DataFrame | None = None,
-                  actors: pd.DataFrame | None = None) -> dict:
-    """What one proposal offered, and who accepted and who rejected it (pure)."""
-    p = data.load("proposals") if proposals is None else proposals
-    actors = data.load("actors") if actors is None else actors
+def proposal_card(proposal_id: str) -> dict:
+    """What one proposal offered, and who accepted and who rejected it."""
+    p, actors = data.load("proposals"), data.load("actors")
     row = p.loc[proposal_id]
 
     def names(ids):
@@ -219,9 +211,9 @@ def proposal_card(proposal_id: str, proposals: pd.DataFrame | None = None,
     }
 
 
-def rejected_by(actor_id: str, proposals: pd.DataFrame | None = None) -> set[str]:
+def rejected_by(actor_id: str) -> set[str]:
     """Ids of the proposals that ``actor_id`` rejected, according to the table."""
-    p = data.load("proposals") if proposals is None else proposals
+    p = data.load("proposals")
     return {i for i, ids in p["rejected_by"].fillna("").items() if actor_id in data.split_ids(ids)}
 
 
@@ -254,7 +246,7 @@ def minsk_proposals(proposal: str) -> Rendered:
 
 def _named_1992():
     m = data.load("memberships")
-    m = m[(m["organization_id"] == "minsk-conference") & (m["start"] == "1992-03-24")]
+    m = m[(m["organization_id"] == "minsk-conference") & (m["start"] == minsk_span()[0])]
     return set(m["actor_id"])
 
 

@@ -1,6 +1,8 @@
 """Lesson 05 (the CIS, the CSTO and Russia): membership spans, the 2020 statement, arms figures.
 
-Pure functions build tables and finished charts; the two widgets only call them.
+Functions take ids and read the tables themselves; the two widgets only call them. Membership
+on a day follows one rule everywhere, :func:`karabakh_course.memberships.status_on`: where two
+rows cover the day, the one that started last (the latest recorded change) wins.
 """
 
 from __future__ import annotations
@@ -9,16 +11,11 @@ import html
 
 import pandas as pd
 
-from .. import charts, data, memberships
+from .. import charts, content, data, memberships
 from .. import map as kmap
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register, render_figure
 
-ORGANIZATIONS = {
-    "CIS": "cis",
-    "Collective Security Treaty (1992–2002)": "cst",
-    "CSTO": "csto",
-}
 STATUS_LABELS = {
     "member": "member",
     "observer": "observer",
@@ -113,16 +110,20 @@ def mdates_num(ts) -> float:
     return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
 
 
+def organization_options() -> tuple:
+    """(label, id) pairs of the organizations the widget compares (lesson 05's content file)."""
+    return tuple((label, org) for org, label in content.labels("05", "organizations").items())
+
+
 @register(
     "memberships",
     question="Which states left the Collective Security Treaty in 1999, and which state's "
     "participation in the CSTO has been frozen since 2024?",
-    controls=lambda: {"organization": Dropdown("Organization", tuple(ORGANIZATIONS), "CIS")},
-    examples=[{"organization": "CIS"}, {"organization": "Collective Security Treaty (1992–2002)"},
-              {"organization": "CSTO"}],
+    controls=lambda: {"organization": Dropdown("Organization", organization_options(), "cis")},
+    examples=[{"organization": "cis"}, {"organization": "cst"}, {"organization": "csto"}],
 )
 def memberships_view(organization: str) -> Rendered:
-    org_id = ORGANIZATIONS[organization]
+    org_id = organization
     table = membership_table(org_id).to_html(index=False, border=0, notebook=False)
     now = memberships.status_on(org_id, data.as_of())
     names = _names()
@@ -137,22 +138,10 @@ def memberships_view(organization: str) -> Rendered:
 
 
 def statement_points() -> pd.DataFrame:
-    """The statement's rows with a readable label for each (pure)."""
+    """The statement's rows with a readable label for each (labels from lesson 05's content
+    file)."""
     st = data.load("statement_2020").sort_values(["point", "id"])
-    labels = {
-        "p1-ceasefire": "Point 1: ceasefire",
-        "p2-aghdam": "Point 2: Aghdam/Akna district",
-        "p3-peacekeepers": "Point 3: Russian peacekeepers",
-        "p4-term": "Point 4: the peacekeepers' term",
-        "p5-ceasefire-centre": "Point 5: ceasefire monitoring centre",
-        "p6a-kalbajar": "Point 6a: Kalbajar/Karvachar district",
-        "p6b-lachin-district": "Point 6b: Lachin/Berdzor district and corridor",
-        "p6c-new-route": "Point 6c: a new road in the corridor",
-        "p6d-corridor-access": "Point 6d: use of the corridor",
-        "p7-return-idps": "Point 7: return of the displaced",
-        "p8-prisoners": "Point 8: prisoners and the dead",
-        "p9-communications": "Point 9: transport links",
-    }
+    labels = content.labels("05", "statement-points")
     st["label"] = [labels.get(i, f"Point {p}: {i}") for i, p in zip(st["id"], st["point"],
                                                                         strict=True)]
     return st
@@ -195,28 +184,28 @@ def statement_map(point_id: str | None = None):
 
 
 def _statement_options() -> tuple:
-    return tuple(statement_points()["label"])
+    st = statement_points()
+    return tuple(zip(st["label"], st["id"], strict=True))
 
 
 @register(
     "statement-2020",
     question="Which points of the 2020 statement had a deadline, and which of them was met "
     "late?",
-    controls=lambda: {"point": Dropdown("Point", _statement_options(), "Point 1: ceasefire")},
-    examples=[{"point": "Point 1: ceasefire"}, {"point": "Point 6a: Kalbajar/Karvachar district"},
-              {"point": "Point 9: transport links"}],
+    controls=lambda: {"point": Dropdown("Point", _statement_options(), "p1-ceasefire")},
+    examples=[{"point": "p1-ceasefire"}, {"point": "p6a-kalbajar"},
+              {"point": "p9-communications"}],
 )
 def statement_view(point: str) -> Rendered:
-    st = statement_points().set_index("label")
-    row = st.loc[point]
+    row = statement_points().set_index("id").loc[point]
     deadline = data.date_text(row["deadline"]) or "none set in the statement"
     srcs = ", ".join(f"<code>{html.escape(s)}</code>" for s in data.split_ids(row["source_ids"]))
-    text = (f"<p><b>{html.escape(point)}.</b> {html.escape(row['summary'])}</p>"
+    text = (f"<p><b>{html.escape(row['label'])}.</b> {html.escape(row['summary'])}</p>"
             f"<p><b>Deadline:</b> {html.escape(deadline)}</p>"
             f"<p><b>What happened</b> (last development recorded: "
             f"{data.date_text(row['what_happened_date'])}): {html.escape(row['what_happened'])}</p>"
             f"<p><small>Sources: {srcs}</small></p>")
-    return render_figure(statement_map(str(row["id"])), text)
+    return render_figure(statement_map(point), text)
 
 
 # --- arms supplies ---------------------------------------------------------------------------
@@ -277,9 +266,11 @@ def arms_share_chart():
 # --- timelines -------------------------------------------------------------------------------
 
 
-def events_table(ids) -> pd.DataFrame:
-    """Chosen events in date order: date, what happened, sources (pure)."""
-    ev = data.load("events").loc[list(ids)].sort_values(["date", "id"])
+def events_table(name: str) -> pd.DataFrame:
+    """The events of the list ``name`` in lesson 05's content file (``russia-mediator``,
+    ``armenia-and-the-csto``, ``statement-aftermath``), in date order: date, what happened,
+    sources."""
+    ev = data.load("events").loc[list(content.ids("05", name))].sort_values(["date", "id"])
     return pd.DataFrame({
         "Date": [data.date_text(d, p)
                  for d, p in zip(ev["date"], ev["date_precision"], strict=True)],
@@ -296,10 +287,28 @@ YEARS = range(1992, 2026)
 
 
 def _members_2010() -> pd.Series:
-    m = data.load("memberships")
-    on = m[(m["status"] == "member") & (m["start"] <= DAY_2010)
-           & (m["end"].isna() | (m["end"] > DAY_2010))]
-    return on.groupby("organization_id")["actor_id"].nunique()
+    """Members per organization on 1 January 2010, by memberships.status_on (organizations
+    with no member that day left out)."""
+    orgs = sorted(data.load("memberships")["organization_id"].unique())
+    counts = {org: int((memberships.status_on(org, DAY_2010) == "member").sum()) for org in orgs}
+    return pd.Series({o: n for o, n in counts.items() if n}, name="members")
+
+
+_members_2010_frame = frame(
+    _members_2010, hint="Keep the rows that cover the day; where a state has several rows in "
+    "one organization, keep the one that started last (sort by start, then groupby(...).tail(1)),"
+    " as kc.memberships.status_on does; then count the states whose status is 'member' per "
+    "organization_id.")
+
+
+def _members_2010_check(answer):
+    # Organizations with no member that day may be listed with 0 or left out.
+    if isinstance(answer, pd.Series) and pd.api.types.is_numeric_dtype(answer):
+        answer = answer[answer != 0]
+    return _members_2010_frame(answer)
+
+
+_members_2010_check.kind = "frame"
 
 
 def _cst_never_csto() -> set:
@@ -319,11 +328,8 @@ def _cis_members_by_year() -> list[int]:
 
 
 question("05-members-2010", "correct: one count per organization of the states that were "
-         "members on 1 January 2010.")(
-    frame(_members_2010, hint="Keep the 'member' rows whose start is on or before the day and "
-          "whose end is empty or after it; then group by organization_id and count the "
-          "distinct actor_id.")
-)
+         "members on 1 January 2010, by the latest recorded change (the rule of "
+         "kc.memberships.status_on).")(_members_2010_check)
 question("05-cst-never-csto", "correct: the two states that were parties to the 1992 treaty "
          "but never joined the CSTO.")(
     value(_cst_never_csto, hint="Take the set of actor_id with organization_id 'cst' and "
