@@ -157,7 +157,7 @@ ANSWERS = [
     right("05-members-2010", "floats", lambda: members_2010().astype(float)),
     wrong("05-members-2010", "every status counted", lambda: members_2010(
         ("member", "observer", "associate", "suspended", "partner", "withdrawn")),
-          "expected 7 rows, got 8"),
+          "expected 7 rows, got 9"),
     wrong("05-members-2010", "the end date left out", lambda: members_2010(ends=False),
           "expected 7 rows, got 8"),
     wrong("05-members-2010", "rows, not distinct states", lambda: members_2010(count="size"),

@@ -105,8 +105,8 @@ def _org_options() -> tuple:
     "bloc-map",
     question="Which states does the data record in the Non-Aligned Movement on the day of the "
     "2008 vote, and which after the Bali conference of May 2011? How had they voted on 62/243?",
-    controls=lambda: {"organization": Dropdown("Organization", _org_options(), ORG),
-                      "day": Dropdown("Day", tuple(DAYS), next(iter(DAYS)))},
+    controls=lambda: {"day": Dropdown("Day", tuple(DAYS), next(iter(DAYS))),
+                      "organization": Dropdown("Organization", _org_options(), ORG)},
     examples=[{"organization": "nam", "day": "14 March 2008 (the vote on 62/243)"},
               {"organization": "nam", "day": "1 January 2012 (after the Bali conference)"},
               {"organization": "oic", "day": "14 March 2008 (the vote on 62/243)"}],
