@@ -8,12 +8,25 @@ In a lesson::
     kc.check("01-events-1991", n)   # check an exercise answer
 """
 
-from . import charts, checks, citations, content, data, map, memberships, quiz, votes, widgets
+from . import (
+    blocs,
+    charts,
+    checks,
+    citations,
+    content,
+    data,
+    map,
+    memberships,
+    quiz,
+    votes,
+    widgets,
+)
 from .checks import check
 from .data import DataError, as_of, load, split_ids
 
-__all__ = ["DataError", "as_of", "charts", "check", "checks", "citations", "cite", "content",
-           "data", "load", "map", "memberships", "quiz", "setup", "split_ids", "votes", "widgets"]
+__all__ = ["DataError", "as_of", "blocs", "charts", "check", "checks", "citations", "cite",
+           "content", "data", "load", "map", "memberships", "quiz", "setup", "split_ids", "votes",
+           "widgets"]
 
 
 def setup() -> None:

@@ -10,6 +10,13 @@ Layers, each labelled for what it is and whose view it shows:
 
 The shapes are copied into ``data/geo/`` (public domain); no GIS library is needed: the y axis
 is stretched by 1/cos(40°) so that shapes keep their proportions at this latitude.
+
+For any organization, :func:`world_map` shows its members (and observers) on a day on Natural
+Earth's 1:110m world outlines, drawn as one collection; states too small for that scale, or with
+no ISO code, are listed beside the map. :func:`world_status` is the table behind it::
+
+    kc.map.world_status("nam", "2012-01-01")   # actor_id, name, iso3, status, on_map
+    kc.map.world_map("oic", "2008-03-14")      # a finished figure
 """
 
 from __future__ import annotations
@@ -19,12 +26,15 @@ import math
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 from matplotlib.patches import Polygon as _Polygon
 
-from . import charts
+from . import charts, data
+from . import memberships as _memberships
 from .data import DATA_DIR
 
-__all__ = ["LAYERS", "load_layer", "region_map", "ASPECT", "EXTENT"]
+__all__ = ["LAYERS", "load_layer", "region_map", "ASPECT", "EXTENT", "WORLD_FILE", "load_world",
+           "world_status", "world_map", "STATUS_COLOURS"]
 
 GEO_DIR = DATA_DIR / "geo"
 ASPECT = 1 / math.cos(math.radians(40))
@@ -144,3 +154,109 @@ def _label_point(rings):
     lons = [p[0] for p in ring]
     lats = [p[1] for p in ring]
     return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+
+
+# --- world maps of an organization's members --------------------------------------------------
+
+WORLD_FILE = "ne110m-world-countries.geojson"
+WORLD_SOURCE = "Natural Earth 1:110m admin-0 countries (public domain; its default view of borders)"
+STATUS_COLOURS = {
+    "member": charts.PALETTE["blue"],
+    "observer": charts.PALETTE["sky blue"],
+    "associate": charts.PALETTE["bluish green"],
+    "partner": charts.PALETTE["bluish green"],
+    "participant": charts.PALETTE["bluish green"],
+    "suspended": charts.PALETTE["orange"],
+}
+_OTHER = "#E4E4E4"
+
+
+@cache
+def load_world(geo_dir: Path = GEO_DIR) -> tuple[tuple[str, str, tuple], ...]:
+    """The world's outlines as (iso3, name, rings) triples; rings are tuples of (lon, lat)."""
+    path = geo_dir / WORLD_FILE
+    gj = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for feat in gj["features"]:
+        geom, props = feat["geometry"], feat["properties"]
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        out.append((str(props.get("iso_a3")), str(props.get("name")),
+                    tuple(tuple(map(tuple, poly[0])) for poly in polys)))
+    return tuple(out)
+
+
+def world_status(org_id: str, on_date, *, statuses=("member", "observer"), memberships=None,
+                 actors=None, world=None) -> pd.DataFrame:
+    """The states with one of ``statuses`` in ``org_id`` on ``on_date`` (pure).
+
+    Columns ``actor_id``, ``name``, ``iso3``, ``status`` and ``on_map`` (False where the state
+    has no outline at 1:110m, or no ISO code), sorted by status (in the order of ``statuses``)
+    and name.
+    """
+    act = data.load("actors") if actors is None else actors
+    act = act if "id" not in act.columns else act.set_index("id")
+    codes = {iso for iso, _, _ in (load_world() if world is None else world)}
+    st = _memberships.status_on(org_id, on_date, memberships)
+    st = st[st.isin(list(statuses))]
+    rows = []
+    for a, status in st.items():
+        iso = act["iso3"].get(a) if a in act.index else None
+        iso = None if iso is None or pd.isna(iso) else str(iso)
+        name = str(act["name"].get(a, a)) if a in act.index else a
+        rows.append((a, name, iso, str(status), iso in codes))
+    out = pd.DataFrame(rows, columns=["actor_id", "name", "iso3", "status", "on_map"])
+    order = {s: i for i, s in enumerate(statuses)}
+    out["_o"] = out["status"].map(order)
+    return (out.sort_values(["_o", "name"]).drop(columns="_o").reset_index(drop=True)
+            .astype({"on_map": bool}))
+
+
+def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=None,
+              width=9, height=4.6, memberships=None, actors=None, source_extra=""):
+    """A finished world map of ``org_id`` on ``on_date``: members and observers shaded, every
+    other state light grey, all outlines in one collection. States with no outline at this
+    scale are listed beside the map."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
+    table = world_status(org_id, on_date, statuses=statuses, memberships=memberships,
+                         actors=actors)
+    status_of = dict(zip(table["iso3"], table["status"], strict=True))
+    polys, colours = [], []
+    for iso, _, rings in load_world():
+        colour = STATUS_COLOURS.get(status_of.get(iso), _OTHER)
+        for ring in rings:
+            polys.append(ring)
+            colours.append(colour)
+    fig, ax = charts.new(width, height)
+    ax.set_position([0.0, 0.08, 0.74, 0.84])
+    ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="white",
+                                     linewidths=0.3))
+    ax.set_xlim(-180, 180)
+    ax.set_ylim(-58, 84)
+    ax.set_aspect(1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    org = str((data.load("actors") if actors is None else actors.set_index("id")
+               if "id" in actors.columns else actors)["name"].get(org_id, org_id))
+    day = data.date_text(pd.Timestamp(on_date))
+    counts = table["status"].value_counts()
+    handles = [Patch(facecolor=STATUS_COLOURS.get(s, _OTHER),
+                     label=f"{s} ({int(counts.get(s, 0))})") for s in statuses]
+    handles.append(Patch(facecolor=_OTHER, label="not recorded as either"))
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    off = table[~table["on_map"]]
+    side = ["Not on the map (too small for", "1:110m, or no ISO code):"]
+    side += [f"  {n} ({s})" for n, s in zip(off["name"], off["status"], strict=True)] or ["  none"]
+    fig.text(0.755, 0.9, "\n".join(side[:40] + (["  …"] if len(side) > 40 else [])),
+             fontsize=7.5, va="top", ha="left", color="#333333")
+    parts = [f"{s}s: " + (", ".join(table.loc[table["status"] == s, "name"]) or "none")
+             for s in statuses]
+    alt = (f"World map of the {org} on {day}, from the course's memberships table. "
+           + "; ".join(parts) + ". Listed beside the map, with no outline at this scale: "
+           + (", ".join(off["name"]) or "none") + ".")
+    return charts.finish(fig, title=title or f"{org}: states recorded on {day}",
+                         source=WORLD_SOURCE + "; memberships: the course's table" + source_extra,
+                         alt=alt)

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import data
 
-__all__ = ["members_on", "spans", "status_on"]
+__all__ = ["counts_on", "members_on", "spans", "status_on"]
 
 COLUMNS = ["actor_id", "status", "start", "end", "open_end", "start_precision", "end_precision",
            "id"]
@@ -81,3 +81,13 @@ def members_on(org_id: str, on_date, *, statuses=("member",),
     (by :func:`status_on`), sorted."""
     s = status_on(org_id, on_date, memberships)
     return sorted(s[s.isin(list(statuses))].index)
+
+
+def counts_on(org_id: str, dates, *, statuses=("member",),
+              memberships: pd.DataFrame | None = None) -> pd.Series:
+    """How many states had one of ``statuses`` in ``org_id`` on each of ``dates`` (by
+    :func:`status_on`): a Series of whole numbers indexed by the dates as Timestamps."""
+    days = [pd.Timestamp(d) for d in dates]
+    counts = [int(status_on(org_id, d, memberships).isin(list(statuses)).sum()) for d in days]
+    return pd.Series(counts, index=pd.DatetimeIndex(days, name="date"), name="states",
+                     dtype="int64")

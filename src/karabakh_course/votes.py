@@ -62,16 +62,18 @@ def _resolution_date(resolution_id: str) -> pd.Timestamp:
 
 
 def bloc_roll_call(resolution_id: str, org_id: str, on_date=None, *, coding: str = "vote",
-                   ga_votes=None, memberships=None, actors=None) -> pd.DataFrame:
-    """The bloc's members on the day of the vote, with how each voted.
+                   statuses=("member",), ga_votes=None, memberships=None,
+                   actors=None) -> pd.DataFrame:
+    """The bloc's members on the day of the vote (or on ``on_date``), with how each voted.
 
     Columns ``actor_id``, ``country``, ``vote``; sorted by vote (yes, no, abstain, absent, then
-    members with no vote) and country.
+    members with no vote) and country. ``statuses`` widens the bloc, e.g. to
+    ``("member", "observer")``.
     """
     day = _resolution_date(resolution_id) if on_date is None else _date(on_date)
     act = data.load("actors") if actors is None else actors
     iso = dict(zip(act["id"], act["iso3"], strict=True))
-    members = members_on(org_id, day, memberships=memberships)
+    members = members_on(org_id, day, statuses=statuses, memberships=memberships)
     rc = roll_call(resolution_id, coding=coding, ga_votes=ga_votes).set_index("iso3")
     rows = []
     for a in members:
