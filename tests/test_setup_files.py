@@ -1,40 +1,119 @@
-"""Setup files: one pin set for pip and conda; Binder reads the root; links resolve."""
+"""Setup files: hash-locked dependency groups, conda mirrors the runtime one; Binder; links."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import nbformat
+import yaml
 from notebook_files import ALL
 
 ROOT = Path(__file__).resolve().parents[1]
+LOCKS = ROOT / "requirements"
+GROUPS = ("runtime", "test", "browser")
 
 
-def lock():
+def norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lock(group: str) -> dict[tuple[str, str], str]:
+    """{(name, marker): version} of requirements/<group>.txt; every pin carries its hashes."""
+    text = (LOCKS / f"{group}.txt").read_text()
     pins = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
-            assert version, f"requirements.txt: {line!r} is not pinned with =="
-            pins[name.lower().replace("_", "-")] = version
+    for block in re.split(r"\n(?=\S)", text):
+        head = block.splitlines()[0]
+        if head.startswith("#") or not head.strip():
+            continue
+        req, _, marker = head.rstrip("\\ ").partition(";")
+        name, sep, version = req.strip().partition("==")
+        assert sep and version, f"requirements/{group}.txt: {head!r} is not pinned with =="
+        assert "--hash=sha256:" in block, f"requirements/{group}.txt: {name} has no hash"
+        pins[(norm(name), " ".join(marker.split()))] = version
     return pins
 
 
-def test_environment_yml_mirrors_the_lock():
-    text = (ROOT / "environment.yml").read_text()
-    assert re.search(r"^\s*-\s*python=3\.11\s*$", text, re.M)
-    assert re.search(r"^\s*-\s*conda-forge\s*$", text, re.M)
+def pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def direct(extras):
+    project = pyproject()
+    reqs = list(project["dependencies"])
+    for extra in extras:
+        reqs += project["optional-dependencies"][extra]
+    return {norm(re.match(r"[A-Za-z0-9_.\-]+", r).group()) for r in reqs}
+
+
+def test_groups_hold_their_direct_dependencies():
+    runtime = direct(["lab"])
+    assert runtime == {"jupyterlab", "ipywidgets", "pandas", "matplotlib", "nbval"}
+    assert direct(["test"]) - runtime == {"pytest", "pytest-xdist", "nbclient", "nbformat",
+                                          "nbconvert", "ipykernel", "frictionless", "ruff"}
+    assert direct(["browser"]) - runtime == {"playwright", "jupyter-repo2docker"}
+    for group, extras in [("runtime", ["lab"]), ("test", ["lab", "test"]),
+                          ("browser", ["lab", "test", "browser"])]:
+        names = {name for name, _ in lock(group)}
+        assert direct(extras) <= names, f"requirements/{group}.txt lacks {direct(extras) - names}"
+
+
+def test_runtime_group_is_lean():
+    names = {name for name, _ in lock("runtime")}
+    heavy = {"playwright", "jupyter-repo2docker", "ruff", "frictionless", "pytest-xdist",
+             "docker", "greenlet"}
+    assert not names & heavy, f"the runtime group carries {names & heavy}"
+
+
+def test_each_group_extends_the_smaller_one_with_the_same_versions():
+    for small, large in zip(GROUPS, GROUPS[1:], strict=False):
+        a, b = lock(small), lock(large)
+        differ = {k: (v, b.get(k)) for k, v in a.items() if b.get(k) != v}
+        assert not differ, f"requirements/{large}.txt differs from {small}.txt: {differ}"
+
+
+def test_lock_is_universal():
+    # Resolved for every platform: the packages only macOS or Windows need are there, by marker.
+    markers = {marker for _, marker in lock("runtime")}
+    assert any("darwin" in m for m in markers) and any("win32" in m or "nt" in m
+                                                       for m in markers)
+
+
+def environment_pins():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = env["dependencies"]
+    pip = next(d["pip"] for d in deps if isinstance(d, dict))
+    return env, deps, pip
+
+
+def test_environment_yml_mirrors_the_runtime_group():
+    env, deps, pip = environment_pins()
+    assert env["channels"] == ["conda-forge"] and "python=3.11" in deps and "pip" in deps
     pins = {}
-    for m in re.finditer(r"^\s{6,}-\s*([A-Za-z0-9_.\-]+)==([^\s]+)\s*$", text, re.M):
-        pins[m.group(1).lower().replace("_", "-")] = m.group(2)
-    assert pins == lock(), "environment.yml's pip list must equal requirements.txt"
+    for line in pip:
+        req, _, marker = line.partition(";")
+        name, _, version = req.strip().partition("==")
+        pins[(norm(name), " ".join(marker.split()))] = version
+    assert pins == lock("runtime"), "environment.yml's pip list must equal requirements/runtime.txt"
+
+
+def test_makefile_installs_the_groups_with_plain_pip_and_hashes():
+    make = (ROOT / "Makefile").read_text()
+    assert re.search(r"^INSTALL := \$\(BIN\)/python -m pip install --require-hashes", make, re.M)
+    for group in GROUPS:
+        assert f"$(INSTALL) -r requirements/{group}.txt" in make
+    lab = re.search(r"^lab: (.*)$", make, re.M).group(1).split()
+    assert lab == ["setup"] and re.search(r"^setup: \$\(VENV\)/\.runtime$", make, re.M), \
+        "make lab needs the runtime group only"
+    uses_uv = [line for line in make.splitlines()
+               if line.startswith("\t") and re.search(r"\buv\b", line)]
+    assert uses_uv and all("$(LOCKENV)" in line for line in uses_uv), "only `make lock` uses uv"
 
 
 def test_binder_reads_the_root():
     assert not (ROOT / "binder").exists() and not (ROOT / "Dockerfile").exists()
     post = (ROOT / "postBuild").read_text()
     assert post.startswith("#!") and "set -e" in post
-    assert "pip install" in post and "--no-deps" in post and "jupyter trust" in post
+    assert "pip install" in post and "--no-deps" in post and "tools/trust.py" in post
 
 
 def test_binder_badge_opens_an_existing_notebook():
