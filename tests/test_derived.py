@@ -43,6 +43,7 @@ def executed(tmp_path_factory):
     return execute_all(LESSONS + SOLUTIONS + EXERCISES, out)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["notebooks", "solutions"])
 def test_reexecution_is_byte_identical(executed, kind):
     changed = []
@@ -59,6 +60,7 @@ def check_lines(path):
     return LINE.findall(text)
 
 
+@pytest.mark.slow
 def test_solutions_pass_every_check(executed):
     for src, dest in executed.items():
         if src.parent.name == "solutions":
@@ -68,6 +70,7 @@ def test_solutions_pass_every_check(executed):
             assert not bad, f"{src.name}: the solution fails {bad}"
 
 
+@pytest.mark.slow
 def test_exercises_report_not_yet_exactly_once(executed):
     for src, dest in executed.items():
         if src.parent.name == "exercises":
