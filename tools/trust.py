@@ -66,9 +66,9 @@ def sign(paths: list[Path]) -> None:
             notary.sign(nb)
 
 
-def main() -> int:
+def main(root: Path = ROOT) -> int:
     try:
-        trust, left = course_notebooks()
+        trust, left = course_notebooks(root)
     except NoGit as e:
         print(f"==> Trust: not a git checkout ({e}): no notebook is signed, so saved widgets show "
               "only once a notebook is run (or after `jupyter trust FILE` for a file you trust).")
@@ -77,7 +77,7 @@ def main() -> int:
     print(f"==> Trust: {len(trust)} course notebooks signed (committed and unchanged), so their "
           "saved widgets show before you run anything.")
     if left:
-        names = ", ".join(str(p.relative_to(ROOT)) for p in left)
+        names = ", ".join(str(p.relative_to(root)) for p in left)
         print(f"    Not signed (not committed, or changed since the commit): {names}")
     return 0
 
