@@ -95,6 +95,7 @@ def environment_pins():
 def test_environment_yml_mirrors_the_runtime_group():
     env, deps, pip = environment_pins()
     assert env["channels"] == ["conda-forge"] and "python=3.11" in deps and "pip" in deps
+    assert "git" in deps, "Binder's postBuild trusts notebooks by git (tools/trust.py)"
     pins = {}
     for line in pip:
         req, _, marker = line.partition(";")

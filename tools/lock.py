@@ -78,8 +78,10 @@ def pins(path: Path) -> list[str]:
 def write_environment() -> None:
     lines = ["# Binder and conda: Python 3.11 from conda-forge, then the runtime group's pins of",
              "# requirements/runtime.txt (written by `make lock`; a test keeps the two equal).",
+             "# git: postBuild's tools/trust.py tells the course's own notebooks by git, and",
+             "# Binder's image has no git of its own.",
              "name: karabakh-course", "channels:", "  - conda-forge", "dependencies:",
-             "  - python=3.11", "  - pip", "  - pip:"]
+             "  - python=3.11", "  - git", "  - pip", "  - pip:"]
     lines += [f'      - "{p}"' for p in pins(LOCKS / "runtime.txt")]
     (ROOT / "environment.yml").write_text("\n".join(lines) + "\n")
 
