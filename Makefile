@@ -1,80 +1,100 @@
 # The course's commands. `make lab` opens the course; `make test` runs every test.
-# Both bootstrap .venv from the pinned lock (requirements.txt) on first use.
+# Both bootstrap .venv on first use from the hash-locked dependency groups in requirements/:
+# `make lab` installs the runtime group only, `make test` adds the test group, `make test-browser`
+# the browser group. Plain pip does the installing; uv is needed only by `make lock`.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# `make lab` listens on PORT, or on the next free port when PORT is taken.
+PORT ?= 8888
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
-COMMITTED := $(wildcard notebooks/*.ipynb solutions/*.ipynb exercises/*.ipynb)
+INSTALL := $(BIN)/python -m pip install --require-hashes --progress-bar on
+LOCKENV := .lockenv
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup lab test test-fast test-browser execute build exercises nav lint format bench lock clean
 
-$(STAMP): requirements.txt pyproject.toml
-	@echo "==> Setting up $(VENV) with $(PYTHON) (first run: about a minute; later runs: seconds)"
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --progress-bar on -r requirements.txt
+# One stamp per installed group. tools/venv.sh stops on a Python older than 3.11 before anything
+# is installed, and makes again a venv that an interrupted set-up left without pip.
+$(VENV)/.runtime: requirements/runtime.txt pyproject.toml
+	@echo "==> Setting up $(VENV): the runtime group (first run: about a minute; later runs: seconds)"
+	@tools/venv.sh "$(PYTHON)" $(VENV)
+	$(INSTALL) -r requirements/runtime.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
+$(VENV)/.test: $(VENV)/.runtime requirements/test.txt
+	@echo "==> Adding the test group to $(VENV)"
+	$(INSTALL) -r requirements/test.txt
+	@touch $@
+$(VENV)/.browser: $(VENV)/.test requirements/browser.txt
+	@echo "==> Adding the browser group to $(VENV)"
+	$(INSTALL) -r requirements/browser.txt
+	@touch $@
 
-setup: $(STAMP)
-	@$(if $(COMMITTED),$(BIN)/jupyter trust $(COMMITTED) >/dev/null)
-	@echo "==> Ready: the course's notebooks are trusted, so saved widgets show before you run anything."
+# Signs only the course's own notebooks: committed, and unchanged since the commit (tools/trust.py).
+setup: $(VENV)/.runtime
+	@$(BIN)/python tools/trust.py
 
 lab: setup
-	@echo "==> Opening JupyterLab on 127.0.0.1; open the URL with the token printed below."
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(ROOT_FLAG) --ServerApp.port_retries=0 \
+	@echo "==> Opening JupyterLab on 127.0.0.1, port $(PORT) or the next free one (make lab PORT=N"
+	@echo "    starts elsewhere); open the URL with the token that JupyterLab prints below."
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser $(ROOT_FLAG) \
+	  --ServerApp.port=$(PORT) --ServerApp.port_retries=50 \
 	  --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb
 
-test: setup
+test: setup $(VENV)/.test
 	@echo "==> Lint"
 	$(BIN)/ruff check .
 	@echo "==> Unit, data, structure and derived-file tests; every notebook executed once"
 	tools/offline.sh $(BIN)/python -m pytest -n 2 --dist loadscope tests
 
-test-fast: setup
-	$(BIN)/python -m pytest -n 2 --dist loadscope tests -m "not slow"
+# The tests without those marked slow (notebook re-execution, servers): a quick check while editing.
+test-fast: setup $(VENV)/.test
+	tools/offline.sh $(BIN)/python -m pytest -n 2 --dist loadscope -m "not slow" tests
 
-# Real browser: JupyterLab driven by Debian's Chromium (installed here if missing).
-test-browser: setup
+# Real browser: JupyterLab driven by the system's Chromium (tools/browser_setup.py finds it, or
+# says how to install it; COURSE_CHROMIUM=/path chooses one). Also the Binder reading (repo2docker).
+test-browser: setup $(VENV)/.browser
 	$(BIN)/python tools/browser_setup.py
-	tools/offline.sh $(BIN)/python -m pytest -m browser -p no:xdist -v tests/browser
+	tools/offline.sh $(BIN)/python -m pytest -m browser -p no:xdist -v tests/browser \
+	  tests/test_offline_and_static.py
 
 # Regenerate derived files: exercises from solutions, the article's claims tables (from
-# data/claims.csv), navigation and course map, stored outputs.
-exercises: $(STAMP)
+# data/claims.csv), navigation and course map, citations and Sources sections, stored outputs.
+exercises: $(VENV)/.runtime
 	$(BIN)/python tools/make_exercises.py
-nav: $(STAMP)
+nav: $(VENV)/.runtime
 	$(BIN)/python tools/make_claims.py
 	$(BIN)/python tools/make_nav.py
 	$(BIN)/python tools/make_sources.py
-execute: $(STAMP)
+execute: $(VENV)/.runtime
 	$(BIN)/python tools/execute.py notebooks solutions
 build: nav exercises execute
 
-lint: $(STAMP)
+lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check src tools tests
 
-format: $(STAMP)
+format: $(VENV)/.test
 	$(BIN)/ruff format src tools tests
 	$(BIN)/ruff check --fix .
 
 # Measure the course's cost (tools/bench.py): prints a table, appends to bench/results.csv.
-# BENCH_SETUP=1 also times a fresh install (about a minute; needs the package registry).
-bench: setup
+# BENCH_SETUP=1 also times a fresh install of the runtime group (needs the package registry).
+bench: setup $(VENV)/.test
 	$(BIN)/python tools/bench.py $(if $(BENCH_SETUP),--setup)
 
-# Re-lock after changing direct dependencies: resolves a fresh venv and rewrites requirements.txt
-# and the pip list of environment.yml.
-lock:
-	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
-	.lockenv/bin/python -m pip install --quiet jupyterlab ipywidgets pandas matplotlib \
-	  nbval pytest pytest-xdist nbformat nbclient nbconvert ipykernel frictionless ruff \
-	  playwright jupyter-repo2docker
-	.lockenv/bin/python tools/lock.py .lockenv && rm -rf .lockenv
+# Re-lock after changing the direct dependencies in pyproject.toml: uv (itself hash-pinned in
+# requirements/uv.txt, installed into .lockenv) resolves each group for every platform, keeping
+# today's versions where it can; UPGRADE=1 allows newer ones. Rewrites environment.yml too.
+$(LOCKENV)/.installed: requirements/uv.txt
+	@tools/venv.sh "$(PYTHON)" $(LOCKENV)
+	$(LOCKENV)/bin/python -m pip install --quiet --require-hashes -r requirements/uv.txt
+	@touch $@
+lock: $(LOCKENV)/.installed
+	$(LOCKENV)/bin/python tools/lock.py $(LOCKENV)/bin/uv $(if $(UPGRADE),--upgrade)
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCKENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -87,6 +87,7 @@ def test_map_places_are_labelled_approximate():
     assert "Places (approximate points)" in labels
 
 
+@pytest.mark.slow
 def test_every_widget_updates_with_its_examples():
     reg = widgets.registry()
     assert reg
@@ -101,6 +102,7 @@ def test_every_widget_updates_with_its_examples():
                 assert r.png.startswith(b"\x89PNG") and r.alt
 
 
+@pytest.mark.slow
 def test_every_widget_view_builds_and_reacts():
     for name, spec in widgets.registry().items():
         box = widgets.view(name)

@@ -117,6 +117,7 @@ def differing_cells(stored: Path, fresh: Path, limit: int = 3) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["notebooks", "solutions"])
 def test_reexecution_is_byte_identical(executed, kind):
     """The one execution check of `make test`: every lesson and solution notebook run top to
@@ -137,6 +138,7 @@ def check_lines(path):
     return LINE.findall(text)
 
 
+@pytest.mark.slow
 def test_solutions_pass_every_check(executed):
     for src, dest in executed.items():
         if src.parent.name == "solutions":
@@ -146,6 +148,7 @@ def test_solutions_pass_every_check(executed):
             assert not bad, f"{src.name}: the solution fails {bad}"
 
 
+@pytest.mark.slow
 def test_exercises_report_not_yet_exactly_once(executed):
     for src, dest in executed.items():
         if src.parent.name == "exercises":

@@ -18,9 +18,10 @@ appended to ``bench/results.csv`` (with the date and git commit, so later runs c
    :func:`karabakh_course.widgets.view` makes when it first shows the widget). Median and p95
    per widget; goal: the worst p95 at most 50 ms.
 4. **Setup** (only with ``--setup``, or ``BENCH_SETUP=1 make bench``: about a minute, and it
-   needs the package registry). ``pip install --no-cache-dir -r requirements.txt`` into a fresh
-   temporary venv: time and size of the venv; direct dependencies (pyproject's dependencies
-   plus the test and browser extras) and all pinned ones (requirements.txt). Without the flag
+   needs the package registry). ``pip install --no-cache-dir --require-hashes -r
+   requirements/runtime.txt`` (what ``make lab`` and Binder install) into a fresh temporary
+   venv: time and size of the venv; the runtime group's direct dependencies (pyproject's
+   dependencies plus the extra ``lab``) and all its pinned ones. Without the flag
    the last saved figures are shown, marked "(saved)".
 5. **Data.** In a fresh process: importing the package, then loading every table through
    ``kc.load`` (cold, median of three processes); and validating ``data/datapackage.json``
@@ -49,6 +50,7 @@ from pathlib import Path
 from course_files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
+RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 BIN = Path(sys.executable).parent  # the course's .venv when run by `make bench`
 RESULTS = ROOT / "bench" / "results.csv"
 FOLDERS = ("notebooks", "solutions", "exercises")
@@ -235,12 +237,12 @@ def bench_widgets(repeats: int) -> dict:
 
 
 def dependency_counts() -> tuple[int, int]:
-    """(direct, total): pyproject's dependencies plus its test and browser extras; the pins."""
+    """(direct, total) of the runtime group: pyproject's dependencies and extra lab; its pins."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = project.get("optional-dependencies", {})
-    direct = {*project["dependencies"], *extras.get("test", []), *extras.get("browser", [])}
-    pins = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
-            if line.strip() and not line.lstrip().startswith(("#", "-"))]
+    direct = {*project["dependencies"], *extras.get("lab", [])}
+    pins = [line for line in RUNTIME_LOCK.read_text().splitlines()
+            if line.strip() and not line[0].isspace() and not line.startswith(("#", "-"))]
     return len(direct), len(pins)
 
 
@@ -253,9 +255,10 @@ def bench_setup() -> dict:
     with tempfile.TemporaryDirectory(prefix="course-venv-") as tmp:
         venv = Path(tmp) / "venv"
         subprocess.run([base_python, "-m", "venv", str(venv)], check=True)
-        log("pip install --no-cache-dir -r requirements.txt into a fresh venv")
+        log("pip install --no-cache-dir --require-hashes -r requirements/runtime.txt "
+            "into a fresh venv")
         secs = timed_run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                          "--no-cache-dir", "-r", str(ROOT / "requirements.txt")],
+                          "--no-cache-dir", "--require-hashes", "-r", str(RUNTIME_LOCK)],
                          env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
         size = dir_size(venv)
     direct, total = dependency_counts()

@@ -24,10 +24,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
+import browser_setup  # noqa: E402  (tools/, on the path by tests/conftest.py)
 from notebook_files import ALL, ids  # noqa: E402
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "browser-screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -36,6 +36,14 @@ VIEW = "application/vnd.jupyter.widget-view+json"
 
 if os.environ.get("SKIP_BROWSER") == "1":
     pytest.skip("SKIP_BROWSER=1", allow_module_level=True)
+
+
+def chromium() -> str:
+    """The browser tools/browser_setup.py finds (COURSE_CHROMIUM, or the usual names)."""
+    try:
+        return browser_setup.find_chromium()
+    except browser_setup.NotFound as e:
+        pytest.fail(f"{e}\n(`make test-browser` installs Debian's package where it can)")
 
 
 def free_port() -> int:
@@ -47,9 +55,7 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 with a token, in isolated Jupyter folders."""
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test-browser`, which "
-                    "installs Debian's package, or set SKIP_BROWSER=1 to skip on purpose")
+    chromium()
     home = tmp_path_factory.mktemp("jupyter")
     env = dict(os.environ)
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
@@ -107,7 +113,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=chromium(), args=ARGS)
         yield b
         b.close()
 
