@@ -31,8 +31,7 @@ GROUPS = (
     "OIC members that joined after 1991",
 )
 OUTSIDE = "UN members outside the OIC"
-VOTE_SOURCE = ("the course's ga_votes (UN press release GA/10693) and memberships tables "
-               "(OIC: Egypt's State Information Service and Wikipedia; CSTO and CIS: lesson 05)")
+VOTE_SOURCE = "the course's ga_votes (UN press release GA/10693) and memberships tables"
 
 
 def _names() -> dict[str, str]:
@@ -152,7 +151,8 @@ def membership_chart():
     fig, ax = charts.new(8, 3.4)
     ax.bar(list(s.index), list(s), color=charts.PALETTE["blue"], width=0.8)
     ax.axvline(1992, color=charts.PALETTE["orange"], linewidth=1.2, linestyle="--")
-    ax.text(1992.4, 8, "Azerbaijan joins\n(1991 or 1992)", fontsize=8)
+    ax.text(1992.6, 6, "Azerbaijan joins\n(1991 or 1992)", fontsize=8,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
     ax.set_ylabel("member states on 1 January")
     changes = [f"{y}: {n}" for y, n in s.items() if y == FIRST or n != s.get(y - 1)]
     alt = ("Bar chart of the number of OIC member states in the course's data on 1 January of "
