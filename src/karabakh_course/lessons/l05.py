@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from .. import charts, content, data, memberships
+from .. import charts, content, data, memberships, tables
 from .. import map as kmap
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register, render_figure
@@ -268,16 +268,9 @@ def arms_share_chart():
 
 def events_table(name: str) -> pd.DataFrame:
     """The events of the list ``name`` in lesson 05's content file (``russia-mediator``,
-    ``armenia-and-the-csto``, ``statement-aftermath``), in date order: date, what happened,
-    sources."""
-    ev = data.load("events").loc[list(content.ids("05", name))].sort_values(["date", "id"])
-    return pd.DataFrame({
-        "Date": [data.date_text(d, p)
-                 for d, p in zip(ev["date"], ev["date_precision"], strict=True)],
-        "Event": ev["title"].to_numpy(),
-        "What happened": ev["summary"].to_numpy(),
-        "Sources": ev["source_ids"].to_numpy(),
-    })
+    ``armenia-and-the-csto``, ``statement-aftermath``), in date order (see
+    :func:`karabakh_course.tables.events`)."""
+    return tables.events(content.ids("05", name))
 
 
 # --- exercise checks ------------------------------------------------------------

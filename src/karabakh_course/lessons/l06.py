@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import blocs, charts, data, memberships
+from .. import blocs, charts, data, memberships, tables
 from ..checks import figure, question, value
 from ..widgets import Dropdown, Rendered, register
 
@@ -31,15 +31,8 @@ NAM_NOTE = ("The Movement counted 118 members on 14 March 2008, but no list of t
 
 
 def events_table(ids) -> pd.DataFrame:
-    """Chosen events in date order: date, what happened, sources (pure)."""
-    ev = data.load("events").loc[list(ids)].sort_values(["date", "id"])
-    return pd.DataFrame({
-        "Date": [data.date_text(d, p)
-                 for d, p in zip(ev["date"], ev["date_precision"], strict=True)],
-        "Event": ev["title"].to_numpy(),
-        "What happened": ev["summary"].to_numpy(),
-        "Sources": ev["source_ids"].to_numpy(),
-    })
+    """Chosen events in date order (see :func:`karabakh_course.tables.events`)."""
+    return tables.events(ids)
 
 
 def nam_texts() -> pd.DataFrame:

@@ -11,10 +11,9 @@ import html
 
 import pandas as pd
 
-from .. import charts, data, memberships, votes
+from .. import charts, content, data, memberships, tables, votes
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register, render_figure
-from .l05 import events_table
 
 __all__ = ["GA", "DAY", "GROUPS", "oic_votes", "group_members", "group_counts", "group_chart",
            "group_table", "membership_counts", "membership_chart", "vote_groups_view",
@@ -229,3 +228,9 @@ question("07-vote-chart", "correct: one bar per vote, from 31 yes to 0 no.")(
            hint="Draw one bar for each of the four votes (yes, no, abstain, absent), with 0 "
            "for a vote no member cast.")
 )
+
+
+def events_table(name: str) -> pd.DataFrame:
+    """The events of the list ``name`` in lesson 07's content file (``oic-texts``), in date
+    order (see :func:`karabakh_course.tables.events`)."""
+    return tables.events(content.ids("07", name))
