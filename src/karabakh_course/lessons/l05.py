@@ -291,7 +291,8 @@ def _members_2010() -> pd.Series:
     with no member that day left out)."""
     orgs = sorted(data.load("memberships")["organization_id"].unique())
     counts = {org: int((memberships.status_on(org, DAY_2010) == "member").sum()) for org in orgs}
-    return pd.Series({o: n for o, n in counts.items() if n}, name="members")
+    return pd.Series({o: n for o, n in counts.items() if n}, name="members").rename_axis(
+        "organization_id")
 
 
 _members_2010_frame = frame(
