@@ -197,7 +197,7 @@ def summit_options() -> tuple:
     "ots-summits",
     question="When the organization's leaders met in Shusha/Shushi in July 2024, which states "
     "were members and which observers, and which criteria of the coding rule did that "
-    "declaration meet? Compare it with the summits before and after.",
+    "declaration meet, compared with the summits before and after?",
     controls=lambda: {"summit": Dropdown("Summit", summit_options(), "2021-11-istanbul")},
     examples=[{"summit": "2021-11-istanbul"}, {"summit": "2024-07-shusha-informal"},
               {"summit": "2024-11-bishkek"}],
