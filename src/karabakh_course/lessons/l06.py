@@ -98,14 +98,15 @@ def _org_options() -> tuple:
     "bloc-map",
     question="Which states does the data record in the Non-Aligned Movement on the day of the "
     "2008 vote, and which after the Bali conference of May 2011? How had they voted on 62/243?",
-    controls=lambda: {"day": Dropdown("Day", tuple(DAYS), next(iter(DAYS))),
+    controls=lambda: {"day": Dropdown("Day", tuple(DAYS.items()), "2008-03-14"),
                       "organization": Dropdown("Organization", _org_options(), ORG)},
-    examples=[{"organization": "nam", "day": "14 March 2008 (the vote on 62/243)"},
-              {"organization": "nam", "day": "1 January 2012 (after the Bali conference)"},
-              {"organization": "oic", "day": "14 March 2008 (the vote on 62/243)"}],
+    examples=[{"organization": "nam", "day": "2008-03-14"},
+              {"organization": "nam", "day": "2012-01-01"},
+              {"organization": "oic", "day": "2008-03-14"}],
 )
 def bloc_view(organization: str, day: str) -> Rendered:
-    return blocs.panel(organization, DAYS[day], note=NAM_NOTE if organization == ORG else "")
+    """The organization's states on ``day`` (an ISO date, one of DAYS' values)."""
+    return blocs.panel(organization, day, note=NAM_NOTE if organization == ORG else "")
 
 
 # --- exercise checks ------------------------------------------------------------

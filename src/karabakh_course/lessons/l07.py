@@ -29,6 +29,7 @@ GROUPS = (
     "OIC founding members (1969)",
     "OIC members that joined after 1991",
 )
+GROUP_IDS = dict(zip(("all", "csto", "cis", "founders", "after-1991"), GROUPS, strict=True))
 OUTSIDE = "UN members outside the OIC"
 VOTE_SOURCE = "the course's ga_votes (UN press release GA/10693) and memberships tables"
 
@@ -171,10 +172,16 @@ def membership_chart():
     "oic-vote-groups",
     question="On resolution 62/243, did the OIC members that were also Armenia's allies in the "
     "CSTO vote like the rest of the OIC? And the founding members?",
-    controls=lambda: {"group": Dropdown("Group of OIC members", GROUPS, GROUPS[0])},
-    examples=[{"group": g} for g in GROUPS],
+    controls=lambda: {"group": Dropdown("Group of OIC members",
+                                        tuple((lab, gid) for gid, lab in GROUP_IDS.items()),
+                                        "all")},
+    examples=[{"group": g} for g in GROUP_IDS],
 )
 def vote_groups_view(group: str) -> Rendered:
+    """The votes of one group of OIC members (an id of GROUP_IDS)."""
+    if group not in GROUP_IDS:
+        raise KeyError(f"unknown group {group!r}: choose one of {', '.join(GROUP_IDS)}")
+    group = GROUP_IDS[group]
     t = group_table(group)
     counts = t["Vote"].value_counts()
     verbs = {"yes": "voted yes", "no": "voted no", "abstain": "abstained",
