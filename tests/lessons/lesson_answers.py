@@ -60,3 +60,18 @@ def verify(answer: Answer) -> None:
     else:
         assert not result.correct, "a wrong answer is accepted"
         assert answer.hint in result.message, f"the hint is missing from: {result.message}"
+
+
+def bars(counts: Callable[[], object], method: str = "bar", title: str = "A chart"):
+    """A learner's bar chart of ``counts()`` (a Series) drawn with ``ax.<method>``: the right
+    answer to a chart question, or a wrong one with another series, method or no title."""
+    def draw():
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots()
+        s = counts()
+        getattr(ax, method)(list(map(str, s.index)), list(s))
+        if title:
+            ax.set_title(title)
+        return fig
+    return draw

@@ -4,9 +4,8 @@ import matplotlib
 
 matplotlib.use("agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-from lesson_answers import params, right, verify, wrong  # noqa: E402
+from lesson_answers import bars, params, right, verify, wrong  # noqa: E402
 
 from karabakh_course import data, votes  # noqa: E402
 from karabakh_course.lessons import l02  # noqa: E402
@@ -100,14 +99,7 @@ def by_bloc(**kw):
 
 
 def vote_bars(counts, method="bar", title="Resolution 62/243: the vote"):
-    def draw():
-        fig, ax = plt.subplots()
-        s = counts()
-        getattr(ax, method)(list(s.index), list(s))
-        if title:
-            ax.set_title(title)
-        return fig
-    return draw
+    return bars(counts, method, title)
 
 
 def vote_counts():

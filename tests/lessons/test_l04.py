@@ -4,10 +4,9 @@ checked questions."""
 import matplotlib
 
 matplotlib.use("agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from lesson_answers import params, right, verify, wrong  # noqa: E402
+from lesson_answers import bars, params, right, verify, wrong  # noqa: E402
 
 from karabakh_course import data  # noqa: E402
 from karabakh_course.lessons import l04  # noqa: E402
@@ -118,14 +117,7 @@ def decades(**kw):
 
 
 def decade_bars(counts, method="bar", title="Talks outside the Minsk format"):
-    def draw():
-        fig, ax = plt.subplots()
-        s = counts()
-        getattr(ax, method)(list(map(str, s.index)), list(s))
-        if title:
-            ax.set_title(title)
-        return fig
-    return draw
+    return bars(counts, method, title)
 
 
 ANSWERS = [

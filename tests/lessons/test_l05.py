@@ -5,11 +5,10 @@ import matplotlib
 matplotlib.use("agg")
 import functools
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from lesson_answers import params, right, verify, wrong  # noqa: E402
+from lesson_answers import bars, params, right, verify, wrong  # noqa: E402
 
 from karabakh_course import data, memberships  # noqa: E402
 from karabakh_course.lessons import l05  # noqa: E402
@@ -161,14 +160,7 @@ def _cis_counts(statuses, years):
 
 
 def year_bars(counts, method="bar", title="CIS member states on 1 January"):
-    def draw():
-        fig, ax = plt.subplots()
-        s = counts()
-        getattr(ax, method)(list(s.index), list(s))
-        if title:
-            ax.set_title(title)
-        return fig
-    return draw
+    return bars(counts, method, title)
 
 
 ANSWERS = [
