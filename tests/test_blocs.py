@@ -6,18 +6,12 @@ import matplotlib
 matplotlib.use("agg")
 import pandas as pd  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
+from toy_data import memberships_table  # noqa: E402
 
 from karabakh_course import blocs, data, memberships, votes  # noqa: E402
 from karabakh_course import map as kmap  # noqa: E402
 
-
-def table(*rows):
-    cols = ["id", "organization_id", "actor_id", "status", "start", "start_precision", "end",
-            "end_precision", "note", "source_ids"]
-    df = pd.DataFrame([dict(zip(cols, r, strict=True)) for r in rows], columns=cols)
-    for c in ("start", "end"):
-        df[c] = pd.to_datetime(df[c])
-    return df
+table = memberships_table
 
 
 TOY = table(

@@ -9,18 +9,12 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from lesson_answers import bars, params, right, verify, wrong  # noqa: E402
+from toy_data import memberships_table  # noqa: E402
 
 from karabakh_course import data, memberships  # noqa: E402
 from karabakh_course.lessons import l05  # noqa: E402
 
-
-def table(*rows):
-    cols = ["id", "organization_id", "actor_id", "status", "start", "start_precision", "end",
-            "end_precision", "note", "source_ids"]
-    df = pd.DataFrame([dict(zip(cols, r, strict=True)) for r in rows], columns=cols)
-    for c in ("start", "end"):
-        df[c] = pd.to_datetime(df[c])
-    return df
+table = memberships_table
 
 
 TOY = table(
