@@ -36,12 +36,12 @@ def test_texts_chart_says_what_it_shows():
 
 def test_widget_answers_its_question():
     vote_day = l06.bloc_view("nam", "2008-03-14").html
-    assert "no list of them" in vote_day and "observers: 1 no" in vote_day
+    assert "not the whole Movement" in vote_day and "observers: 1 no" in vote_day
     assert "members: 1" not in vote_day and "members: none" in vote_day
     after = l06.bloc_view("nam", "2012-01-01").html
     assert "members: 1 yes, 1 absent" in after and "Fiji" in after
     oic = l06.bloc_view("oic", "2008-03-14")
-    assert "no list of them" not in oic.html and oic.png
+    assert "not the whole Movement" not in oic.html and oic.png
 
 
 # --- checked questions ------------------------------------------------------------------------

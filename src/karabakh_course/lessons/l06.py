@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import blocs, charts, data, memberships, tables
+from .. import blocs, charts, content, data, memberships, tables
 from ..checks import figure, question, value
 from ..widgets import Dropdown, Rendered, register
 
@@ -24,11 +24,6 @@ DAYS = {
     "1 January 2021 (Azerbaijan in the chair)": "2021-01-01",
     "1 July 2025": "2025-07-01",
 }
-NAM_NOTE = ("The Movement counted 118 members on 14 March 2008, but no list of them with "
-            "joining dates from a reliable source was found, so the data record only the states "
-            "whose status is verified: Azerbaijan and Fiji (members from May 2011) and Armenia "
-            "(an observer). The map shows those, not the whole Movement.")
-
 
 def events_table(ids) -> pd.DataFrame:
     """Chosen events in date order (see :func:`karabakh_course.tables.events`)."""
@@ -106,7 +101,7 @@ def _org_options() -> tuple:
 )
 def bloc_view(organization: str, day: str) -> Rendered:
     """The organization's states on ``day`` (an ISO date, one of DAYS' values)."""
-    return blocs.panel(organization, day, note=NAM_NOTE if organization == ORG else "")
+    return blocs.panel(organization, day, note=content.note("06", "map-scope").text if organization == ORG else "")
 
 
 # --- exercise checks ------------------------------------------------------------
