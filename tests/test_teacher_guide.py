@@ -10,7 +10,6 @@ import json
 import re
 
 import pytest
-
 from notebook_files import LESSONS, read
 from tests_paths import ROOT
 
@@ -82,8 +81,10 @@ def plan_minutes(body, where):
     minutes = []
     for row, line in enumerate(lines[2:], start=1):
         cells = [c.strip() for c in line.strip("|").split("|")]
-        assert len(cells) == 2 and cells[1], f"{where}, plan row {row}: two cells, minutes and activity"
-        assert cells[0].isdigit(), f"{where}, plan row {row}: minutes must be a whole number, not {cells[0]!r}"
+        assert len(cells) == 2 and cells[1], (
+            f"{where}, plan row {row}: two cells, minutes and activity")
+        assert cells[0].isdigit(), (
+            f"{where}, plan row {row}: minutes must be a whole number, not {cells[0]!r}")
         minutes.append(int(cells[0]))
     assert minutes, f"{where}: the plan table has no rows"
     return minutes
@@ -112,16 +113,20 @@ def check_page(stem, text):
             f"{where}, quiz key: one line '- **{qid}** — *right option* why' for question {qid}")
         right = next(o["text"] for o in question["options"] if o["correct"])
         assert items[0].rstrip(".") == right.rstrip("."), (
-            f"{where}, quiz key, {qid}: gives {items[0]!r}, but the spec's right option is {right!r}")
+            f"{where}, quiz key, {qid}: gives {items[0]!r}, "
+            f"but the spec's right option is {right!r}")
     named = set(re.findall(r"\*\*(\d\d-q\d+)\*\*", key))
     extra = named - {q["id"] for q in spec["quiz"]}
-    assert not extra, f"{where}, quiz key: {sorted(extra)} are not questions of data/lessons/{number}.json"
+    assert not extra, (
+        f"{where}, quiz key: {sorted(extra)} are not questions of data/lessons/{number}.json")
 
     exercises = solution_exercises(stem)
     body = section(text, "Exercises", where)
-    assert f"solutions/{stem}.ipynb" in body, f"{where}, exercises: must name solutions/{stem}.ipynb"
+    assert f"solutions/{stem}.ipynb" in body, (
+        f"{where}, exercises: must name solutions/{stem}.ipynb")
     missing = exercises - exercise_numbers(body)
-    assert not missing, f"{where}, exercises: exercises {sorted(missing)} of the solutions are not named"
+    assert not missing, (
+        f"{where}, exercises: exercises {sorted(missing)} of the solutions are not named")
 
     short = section(text, "If time is short", where)
     cut = exercise_numbers(short)
