@@ -1,11 +1,13 @@
 """The teacher guide: one page per lesson, each to the template of docs/teacher-guide/README.md.
 
-Every page has the template's headings in order, a 45-minute plan whose minutes add up to 45, a
-quiz key that names every question of the lesson's spec with its right option, an exercises
-section that points to the solutions notebook and names each of its exercises, and an "if time is
-short" section that names only exercises that exist.
+Every page has the template's headings in order, a 45-minute plan whose minutes add up to 45, the
+question of one of the lesson's widgets quoted word for word, a quiz key that names every question
+of the lesson's spec with its right option, an exercises section that points to the solutions
+notebook and names each of its exercises, and an "if time is short" section that names only
+exercises that exist.
 """
 
+import importlib
 import json
 import re
 
@@ -74,6 +76,18 @@ def solution_exercises(stem):
     return found
 
 
+def widget_questions(stem):
+    """The questions of the widgets the lesson shows (kc.widgets.view(lNN.name) in its code)."""
+    from karabakh_course import widgets
+
+    module = importlib.import_module(f"karabakh_course.lessons.l{stem[:2]}")
+    names = []
+    for cell in read(ROOT / "notebooks" / f"{stem}.ipynb").cells:
+        if cell.cell_type == "code":
+            names += re.findall(rf"widgets\.view\(l{stem[:2]}\.(\w+)", cell.source)
+    return [widgets.spec_of(getattr(module, name)).question for name in names]
+
+
 def plan_minutes(body, where):
     lines = [ln.strip() for ln in body.strip().splitlines() if ln.strip().startswith("|")]
     assert lines[:2] == PLAN_HEAD, (
@@ -103,6 +117,12 @@ def check_page(stem, text):
 
     total = sum(plan_minutes(section(text, "45-minute plan", where), where))
     assert total == 45, f"{where}: the 45-minute plan adds up to {total} minutes, not 45"
+
+    asked = " ".join(section(text, "The widget question for the room", where).split())
+    questions = widget_questions(stem)
+    assert not questions or any(q in asked for q in questions), (
+        f"{where}, the widget question for the room: quote one of the lesson's widget questions "
+        f"word for word: {questions}")
 
     key = section(text, "Quiz key", where)
     spec = json.loads((ROOT / "data" / "lessons" / f"{number}.json").read_text(encoding="utf-8"))
@@ -163,6 +183,8 @@ SAMPLE = "02-united-nations"
     (lambda t: re.sub(r"^(- \*\*02-q1\*\* — \*)[^*]+", r"\1Fuzuli", t, flags=re.M), "right option"),
     (lambda t: re.sub(r"^- \*\*02-q2\*\*.*$", "", t, flags=re.M), "02-q2"),
     (lambda t: t.replace("solutions/", "exercises/"), "must name solutions"),
+    (lambda t: re.sub(r"(## The widget question for the room\n).*?(?=\n## )", r"\1Ask about maps.",
+                      t, flags=re.S), "widget questions"),
     (lambda t: t.replace("## Exercises", "## Exercises\n\nExercise 99 is extra.", 1)
      .replace("## If time is short", "## If time is short\n\nSet exercise 99.", 1), "do not exist"),
 ])
