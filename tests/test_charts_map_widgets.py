@@ -167,3 +167,27 @@ def test_widget_choices_are_ids_with_visible_labels():
                 given = example[key]
                 given = tuple(given) if isinstance(c, widgets.MultiSelect) else (given,)
                 assert set(given) <= set(ids), f"{name}.{key}: example {example[key]!r} is no id"
+
+
+def test_pickers_need_no_shortcut_and_ranges_have_room():
+    """A multiple choice is a set of labelled checkboxes with a "Clear" (no Ctrl-click), and a
+    range slider is as wide as the notebook, so that the lesson 01 timeline gives each year
+    several pixels; every control carries a visible label."""
+    import ipywidgets as w
+
+    view = widgets.view("timeline")
+    controls = [c for c in view.children if not isinstance(c, w.HTML | w.Image)]
+    years, cats = controls
+    assert isinstance(years, w.IntRangeSlider) and years.layout.width == "100%"
+    assert years.description == "Years" and years.step == 1 and years.readout
+    assert not any(isinstance(c, w.SelectMultiple) for c in controls)
+    label, row, clear = cats.children
+    assert "Categories" in label.value and clear.description == "Clear"
+    boxes = list(row.children)
+    assert boxes and all(isinstance(b, w.Checkbox) and b.description for b in boxes)
+    text = view.children[-1]
+    boxes[-1].value = True
+    assert cats.value == (view_value := (boxes[-1].description,)) and view_value[0] in text.value
+    clear.click()
+    assert cats.value == () and not any(b.value for b in boxes)
+    assert "(all categories)" in text.value

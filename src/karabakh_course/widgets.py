@@ -45,11 +45,16 @@ class Slider:
 
 @dataclass(frozen=True)
 class RangeSlider:
+    """A range of whole numbers. Shown as wide as the notebook (``width``), so that one step
+    is a few pixels even over a century; its readout can be typed into, and the arrow keys
+    move a focused handle one ``step``."""
+
     label: str
     min: int
     max: int
     value: tuple[int, int]
     step: int = 1
+    width: str = "100%"
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,9 @@ class Dropdown:
 
 @dataclass(frozen=True)
 class MultiSelect:
+    """A choice of several options, shown as labelled checkboxes (no Ctrl-click needed) with a
+    "Clear" button; none chosen means all."""
+
     label: str
     options: tuple
     value: tuple = ()
@@ -119,15 +127,58 @@ def _make_control(c):
     if isinstance(c, RangeSlider):
         return w.IntRangeSlider(description=c.label, min=c.min, max=c.max, value=c.value,
                                 step=c.step, continuous_update=False, style=style,
-                                layout=w.Layout(width="28em"))
+                                readout=True, layout=w.Layout(width=c.width, max_width="100%"))
     if isinstance(c, Dropdown):
         return w.Dropdown(description=c.label, options=c.options,
                           value=c.value if c.value is not None else _first(c.options),
                           style=style)
     if isinstance(c, MultiSelect):
-        return w.SelectMultiple(description=c.label, options=c.options, value=c.value,
-                                rows=c.rows, style=style)
+        return checkbox_group(c)
     raise TypeError(f"unknown control {c!r}")
+
+
+def checkbox_group(c: MultiSelect):
+    """A box of labelled checkboxes and a "Clear" button, with a ``value`` (the chosen ids, in
+    the options' order) that can be observed like any control's."""
+    import ipywidgets as w
+    import traitlets
+
+    class CheckboxGroup(w.VBox):
+        value = traitlets.Tuple()
+
+    pairs = [o if isinstance(o, tuple) else (str(o), o) for o in c.options]
+    boxes = [w.Checkbox(value=v in c.value, description=lab, indent=False,
+                        layout=w.Layout(width="auto", margin="0 1.2em 0 0")) for lab, v in pairs]
+    clear = w.Button(description="Clear", tooltip=f"Clear {c.label} (show all)",
+                     layout=w.Layout(width="auto"))
+    label = w.Label(f"{c.label} (none ticked: all):")
+    group = CheckboxGroup([label, w.HBox(boxes, layout=w.Layout(flex_flow="row wrap")), clear])
+    group.add_class("course-checkbox-group")
+    group.value = tuple(v for (_, v), b in zip(pairs, boxes, strict=True) if b.value)
+
+    def sync(_=None):
+        group.value = tuple(v for (_, v), b in zip(pairs, boxes, strict=True) if b.value)
+
+    def on_clear(_):
+        for b in boxes:
+            b.unobserve(sync, names="value")
+            b.value = False
+            b.observe(sync, names="value")
+        sync()
+
+    def on_value(change):  # set from code (view(..., categories=(...)))
+        chosen = set(change["new"])
+        for (_, v), b in zip(pairs, boxes, strict=True):
+            if b.value != (v in chosen):
+                b.unobserve(sync, names="value")
+                b.value = v in chosen
+                b.observe(sync, names="value")
+
+    for b in boxes:
+        b.observe(sync, names="value")
+    clear.on_click(on_clear)
+    group.observe(on_value, names="value")
+    return group
 
 
 def _first(options):
