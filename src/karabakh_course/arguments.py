@@ -20,14 +20,15 @@ def _given(value) -> str:
     return f"a {type(value).__name__}"
 
 
-class ArgumentError(ValueError):
-    """A wrong argument to a course function, with the valid values named."""
+class ArgumentError(ValueError, KeyError):
+    """A wrong argument to a course function, with the valid values named (a ValueError, and a
+    KeyError where an id is looked up)."""
 
     def __init__(self, function: str, argument: str, value, valid: Iterable | None = None,
                  expected: str = ""):
         self.function, self.argument, self.value = function, argument, value
         self.valid = [str(v) for v in valid] if valid is not None else []
-        text = f"{function}(): {_given(value)} is not a valid {argument}"
+        text = f"{function}: {_given(value)} is not a valid {argument}"
         if expected:
             text += f"; expected {expected}"
         if self.valid:
@@ -35,6 +36,9 @@ class ArgumentError(ValueError):
             more = len(self.valid) - SHOWN
             text += f". Valid values: {listed}" + (f" (and {more} more)" if more > 0 else "")
         super().__init__(text + ".")
+
+    def __str__(self) -> str:  # not KeyError's quoted form
+        return str(self.args[0]) if self.args else ""
 
     def _render_traceback_(self) -> list[str]:
         return [f"{type(self).__name__}: {self}"]
@@ -48,7 +52,8 @@ def one_of(function: str, argument: str, value, valid: Iterable) -> str:
     return value
 
 
-def names(function: str, argument: str, value, valid: Iterable | None = None) -> list[str]:
+def names(function: str, argument: str, value, valid: Iterable | None = None,
+          item: str = "id") -> list[str]:
     """A list of ids (a list, tuple or set of text; one text is one id), each one of
     ``valid`` when given. A DataFrame, a Series or a number is refused with a message."""
     import pandas as pd
@@ -57,17 +62,17 @@ def names(function: str, argument: str, value, valid: Iterable | None = None) ->
         value = [value]
     if isinstance(value, pd.DataFrame | pd.Series | pd.Index) or not isinstance(
             value, list | tuple | set | frozenset):
-        raise ArgumentError(function, argument, value, expected=(
+        raise ArgumentError(function, f"value for {argument}", value, expected=(
             "a list of ids (text), such as ['un', 'eu']; from a table take one column "
             "as a list: df['id'].tolist()" if isinstance(value, pd.DataFrame | pd.Series)
             else "a list of ids (text), such as ['un', 'eu']"))
     value = list(value)
     bad = [v for v in value if not isinstance(v, str)]
     if bad:
-        raise ArgumentError(function, argument, bad[0], expected="ids as text")
+        raise ArgumentError(function, f"{item} in {argument}", bad[0], expected="ids as text")
     if valid is not None:
         valid = set(valid)
         unknown = [v for v in value if v not in valid]
         if unknown:
-            raise ArgumentError(function, argument, unknown[0], sorted(valid))
+            raise ArgumentError(function, f"{item} in {argument}", unknown[0], sorted(valid))
     return value

@@ -226,7 +226,7 @@ def progress_line(lesson: str, session: dict[str, bool] | None = None) -> str:
     ids = sorted(q for q in questions() if q.split("-")[0] == lesson)
     if not ids:
         lessons = sorted({q.split("-")[0] for q in questions() if not q.startswith("zz")})
-        raise ArgumentError("progress", "lesson", lesson, lessons)
+        raise ArgumentError("kc.checks.progress()", "lesson", lesson, lessons)
     passed = [q for q in ids if session.get(q)]
     not_yet = [q for q in ids if q in session and not session[q]]
     unrun = [q for q in ids if q not in session]

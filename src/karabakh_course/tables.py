@@ -154,9 +154,11 @@ def show(df: pd.DataFrame | pd.Series, *, limit: int = LIMIT, labels: dict | Non
     if isinstance(df, pd.Series):
         df = df.to_frame(df.name if df.name is not None else "value")
     if not isinstance(df, pd.DataFrame):
-        raise ArgumentError("show", "table", df, expected="a pandas DataFrame or Series")
+        raise ArgumentError("kc.tables.show()", "table", df,
+                            expected="a pandas DataFrame or Series")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise ArgumentError("show", "limit", limit, expected="a whole number of rows, 1 or more")
+        raise ArgumentError("kc.tables.show()", "limit", limit,
+                            expected="a whole number of rows, 1 or more")
     labels = dict(labels or {})
     if index is None:
         names = [n for n in df.index.names if n is not None]
