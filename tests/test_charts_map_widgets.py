@@ -191,3 +191,32 @@ def test_pickers_need_no_shortcut_and_ranges_have_room():
     clear.click()
     assert cats.value == () and not any(b.value for b in boxes)
     assert "(all categories)" in text.value
+
+
+def test_the_glossary_has_a_search_box():
+    """Lesson 00's glossary widget: typing part of a name (case and accents ignored) narrows the
+    dropdown and shows that entry; a search that finds nothing keeps the whole list."""
+    import ipywidgets as w
+
+    view = widgets.view("names")
+    search_row = next(c for c in view.children if isinstance(c, w.HBox))
+    search, note = search_row.children
+    dropdown = next(c for c in view.children if isinstance(c, w.Dropdown))
+    full = len(dropdown.options)
+    assert isinstance(search, w.Text) and search.description.startswith("Search")
+    search.value = "stepanakert"
+    assert 0 < len(dropdown.options) < full and "shown" in note.value
+    assert dropdown.value == "g-khankendi-stepanakert"
+    assert "Stepanakert" in view.children[-1].value
+    search.value = "zzzz"
+    assert len(dropdown.options) == full and "No name contains" in note.value
+    assert widgets.matching((("Şuşa", 1),), "susa") == (("Şuşa", 1),)
+
+
+def test_view_names_the_valid_widgets_and_controls():
+    from karabakh_course.arguments import ArgumentError
+
+    with pytest.raises(ArgumentError, match="'timelin' is not a valid widget name.*timeline"):
+        widgets.view("timelin")
+    with pytest.raises(ArgumentError, match="'year' is not a valid control.*years"):
+        widgets.view("timeline", year=(1990, 1991))

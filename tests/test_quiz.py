@@ -130,9 +130,9 @@ def test_the_lesson_field_must_match_the_file(tmp_activities):
                                     "01/../02", "", "01.json"])
 def test_a_lesson_id_cannot_walk_out_of_its_folder(tmp_activities, lesson):
     (tmp_activities / "datapackage.json").write_text('{"quiz": []}', encoding="utf-8")
-    with pytest.raises(ValueError, match="is not a lesson id"):
+    with pytest.raises(ValueError, match="is not a valid lesson id"):
         quiz.load_activities(lesson, tmp_activities)
-    with pytest.raises(ValueError, match="is not a lesson id"):
+    with pytest.raises(ValueError, match="is not a valid lesson id"):
         quiz.reflect(f"{lesson}-r1", tmp_activities)
 
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .arguments import ArgumentError
 from .data import DATA_DIR, DataError
 
 __all__ = ["Option", "Item", "Reflection", "load_activities", "grade", "rubric_for", "show",
@@ -69,7 +70,8 @@ def _activities_path(lesson: str, data_dir: Path | None = None) -> Path:
     """The one place that says where a lesson's quiz spec lives. A lesson id is two digits
     (``"01"``): it never names a file outside the folder."""
     if not isinstance(lesson, str) or not LESSON_ID.match(lesson):
-        raise ValueError(f"{lesson!r} is not a lesson id: lesson ids are two digits, like '01'")
+        raise ArgumentError("kc.quiz", "lesson id", lesson,
+                            expected="two digits as text, like '01'")
     folder = (Path(data_dir or DATA_DIR) / "lessons").resolve()
     path = (folder / f"{lesson}.json").resolve()
     if path.parent != folder:  # pragma: no cover - the pattern already forbids it
@@ -287,11 +289,14 @@ def reflect(reflection_id: str, data_dir: Path | None = None):
     """A reflection: a text box; the rubric shows once the learner has written an answer."""
     import ipywidgets as w
 
+    if not isinstance(reflection_id, str):
+        raise ArgumentError("kc.quiz.reflect()", "reflection id", reflection_id,
+                            expected="text like '01-r1'")
     lesson = reflection_id.split("-")[0]
     _, refls = load_activities(lesson, data_dir)
     found = {r.id: r for r in refls}
     if reflection_id not in found:
-        raise KeyError(f"no reflection {reflection_id!r}; this lesson has: {', '.join(found)}")
+        raise ArgumentError("kc.quiz.reflect()", "reflection id", reflection_id, found)
     r = found[reflection_id]
     box = w.Textarea(placeholder="Your answer", layout=w.Layout(width="100%", height="6em"))
     button = w.Button(description="Show rubric", tooltip=f"Rubric for {r.id}")

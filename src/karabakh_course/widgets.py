@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import charts
+from .arguments import ArgumentError
 
 __all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "WidgetSpec",
            "register", "registry", "render_figure", "spec_of", "view"]
@@ -59,9 +60,13 @@ class RangeSlider:
 
 @dataclass(frozen=True)
 class Dropdown:
+    """One choice from a list; with ``search``, a search box above it narrows a long list to
+    the options whose label contains what is typed."""
+
     label: str
     options: tuple  # of values, or of (label, value) pairs
     value: object = None
+    search: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,45 @@ def _first(options):
     return o[1] if isinstance(o, tuple) else o
 
 
+def _fold(text: str) -> str:
+    """Text for matching: lower case, without accents (Şuşa matches 'susa')."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", str(text).casefold())
+                   if not unicodedata.combining(ch))
+
+
+def matching(options, query: str) -> tuple:
+    """The options whose label contains ``query`` (case and accents ignored; pure)."""
+    q = _fold(query.strip())
+    pairs = [o if isinstance(o, tuple) else (str(o), o) for o in options]
+    return tuple(p for p in pairs if q in _fold(p[0]))
+
+
+def search_box(spec: Dropdown, dropdown):
+    """A text box that narrows ``dropdown`` to the options matching what is typed; when nothing
+    matches, the list stays whole and the box says so."""
+    import ipywidgets as w
+
+    box = w.Text(description=f"Search {spec.label.lower()}s", placeholder="type part of a name",
+                 continuous_update=True, style={"description_width": "initial"})
+    note = w.Label("")
+
+    def on_type(change):
+        found = matching(spec.options, change["new"])
+        if not found:
+            note.value = f"No {spec.label.lower()} contains {change['new']!r}."
+            found = matching(spec.options, "")
+        else:
+            note.value = f"{len(found)} of {len(spec.options)} shown."
+        current = dropdown.value
+        dropdown.options = found
+        dropdown.value = current if current in {v for _, v in found} else found[0][1]
+
+    box.observe(on_type, names="value")
+    return w.HBox([box, note])
+
+
 def spec_of(widget) -> WidgetSpec:
     """The registered spec of ``widget``: its update function (``l05.memberships_view``) or
     its registered name (``"memberships"``)."""
@@ -194,10 +238,11 @@ def spec_of(widget) -> WidgetSpec:
         for spec in specs.values():
             if spec.update is widget:
                 return spec
-        raise KeyError(f"{getattr(widget, '__name__', widget)!r} is not a registered widget; "
-                       f"registered: {', '.join(sorted(specs))}")
+        raise ArgumentError("kc.widgets.view()", "widget (not a registered widget)",
+                            getattr(widget, "__name__", widget), sorted(specs))
     if widget not in specs:
-        raise KeyError(f"no widget {widget!r}; registered: {', '.join(sorted(specs))}")
+        raise ArgumentError("kc.widgets.view()", "widget name (registered)", widget,
+                            sorted(specs))
     return specs[widget]
 
 
@@ -207,8 +252,11 @@ def view(widget, **initial):
     import ipywidgets as w
 
     spec = spec_of(widget)
-    controls = {k: _make_control(c) for k, c in spec.controls().items()}
+    specs = spec.controls()
+    controls = {k: _make_control(c) for k, c in specs.items()}
     for k, v in initial.items():
+        if k not in controls:
+            raise ArgumentError("kc.widgets.view()", f"control of {spec.name!r}", k, controls)
         controls[k].value = v
     text = w.HTML()
     image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
@@ -227,4 +275,9 @@ def view(widget, **initial):
     refresh()
     question = w.HTML(f'<p class="widget-question"><b>Question:</b> '
                       f"{html.escape(spec.question)}</p>")
-    return w.VBox([question, *controls.values(), image, text])
+    shown = []
+    for k, c in controls.items():
+        if isinstance(specs[k], Dropdown) and specs[k].search:
+            shown.append(search_box(specs[k], c))
+        shown.append(c)
+    return w.VBox([question, *shown, image, text])
