@@ -258,12 +258,17 @@ def test_notebook_in_the_browser(lab, browser, path):
             assert shown >= n_widgets, f"{shown} widgets after reopening, {n_widgets} expected"
         # 6. "Course map" opens lesson 00 at the map.
         if path.parent.name == "notebooks" and path.stem != "00-start-here":
-            page.locator(f"{PANEL} a", has_text="Course map").first.click()
+            link = page.locator(f"{PANEL} a", has_text="Course map").first
+            assert link.get_attribute("href").endswith("00-start-here.ipynb#The-course-map")
+            link.click()
             heading = page.locator(f"{PANEL} h3", has_text="The course map")
             heading.wait_for(timeout=30_000)
-            page.wait_for_function(
-                "el => { const r = el.getBoundingClientRect(); "
-                "return r.top >= 0 && r.top < window.innerHeight; }",
-                arg=heading.element_handle(), timeout=15_000)
+            try:
+                page.wait_for_function(
+                    "el => { const r = el.getBoundingClientRect(); "
+                    "return r.top >= 0 && r.top < window.innerHeight; }",
+                    arg=heading.element_handle(), timeout=30_000)
+            finally:
+                page.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-map.png"))
     finally:
         page.close()
