@@ -34,8 +34,10 @@ $(VENV)/.browser: $(VENV)/.test requirements/browser.txt
 	@touch $@
 
 # Signs only the course's own notebooks: committed, and unchanged since the commit (tools/trust.py).
+# Also installs the course's JupyterLab settings (widget state saved with the notebook).
 setup: $(VENV)/.runtime
 	@$(BIN)/python tools/trust.py
+	@$(BIN)/python tools/lab_settings.py
 
 lab: setup
 	@echo "==> Opening JupyterLab on 127.0.0.1, port $(PORT) or the next free one (make lab PORT=N"

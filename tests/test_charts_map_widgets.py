@@ -167,3 +167,56 @@ def test_widget_choices_are_ids_with_visible_labels():
                 given = example[key]
                 given = tuple(given) if isinstance(c, widgets.MultiSelect) else (given,)
                 assert set(given) <= set(ids), f"{name}.{key}: example {example[key]!r} is no id"
+
+
+def test_pickers_need_no_shortcut_and_ranges_have_room():
+    """A multiple choice is a set of labelled checkboxes with a "Clear" (no Ctrl-click), and a
+    range slider is as wide as the notebook, so that the lesson 01 timeline gives each year
+    several pixels; every control carries a visible label."""
+    import ipywidgets as w
+
+    view = widgets.view("timeline")
+    controls = [c for c in view.children if not isinstance(c, w.HTML | w.Image)]
+    years, cats = controls
+    assert isinstance(years, w.IntRangeSlider) and years.layout.width == "100%"
+    assert years.description == "Years" and years.step == 1 and years.readout
+    assert not any(isinstance(c, w.SelectMultiple) for c in controls)
+    label, row, clear = cats.children
+    assert "Categories" in label.value and clear.description == "Clear"
+    boxes = list(row.children)
+    assert boxes and all(isinstance(b, w.Checkbox) and b.description for b in boxes)
+    text = view.children[-1]
+    boxes[-1].value = True
+    assert cats.value == (view_value := (boxes[-1].description,)) and view_value[0] in text.value
+    clear.click()
+    assert cats.value == () and not any(b.value for b in boxes)
+    assert "(all categories)" in text.value
+
+
+def test_the_glossary_has_a_search_box():
+    """Lesson 00's glossary widget: typing part of a name (case and accents ignored) narrows the
+    dropdown and shows that entry; a search that finds nothing keeps the whole list."""
+    import ipywidgets as w
+
+    view = widgets.view("names")
+    search_row = next(c for c in view.children if isinstance(c, w.HBox))
+    search, note = search_row.children
+    dropdown = next(c for c in view.children if isinstance(c, w.Dropdown))
+    full = len(dropdown.options)
+    assert isinstance(search, w.Text) and search.description.startswith("Search")
+    search.value = "stepanakert"
+    assert 0 < len(dropdown.options) < full and "shown" in note.value
+    assert dropdown.value == "g-khankendi-stepanakert"
+    assert "Stepanakert" in view.children[-1].value
+    search.value = "zzzz"
+    assert len(dropdown.options) == full and "No name contains" in note.value
+    assert widgets.matching((("Şuşa", 1),), "susa") == (("Şuşa", 1),)
+
+
+def test_view_names_the_valid_widgets_and_controls():
+    from karabakh_course.arguments import ArgumentError
+
+    with pytest.raises(ArgumentError, match="'timelin' is not a valid widget name.*timeline"):
+        widgets.view("timelin")
+    with pytest.raises(ArgumentError, match="'year' is not a valid control.*years"):
+        widgets.view("timeline", year=(1990, 1991))

@@ -158,10 +158,10 @@ def test_figure_checker_without_a_recorded_orientation_reads_the_sticky_edge(nam
 def test_check_prints_a_line_never_a_traceback(capsys, monkeypatch):
     monkeypatch.delenv("COURSE_GRADING", raising=False)
     checks.question("zz-test-boom")(lambda a: 1 / 0)
-    r = check("zz-test-boom", 5)
+    assert check("zz-test-boom", 5) is None
     out = capsys.readouterr().out
-    assert not r.correct and out.startswith(checks.NOT_YET) and "could not be checked" in out
-    r = check("zz-test-boom", ...)
+    assert out.startswith(checks.NOT_YET) and "could not be checked" in out
+    check("zz-test-boom", ...)
     assert "replace the `...`" in capsys.readouterr().out
 
 
@@ -209,9 +209,9 @@ def test_an_exception_whose_str_fails_does_not_escape(capsys, monkeypatch):
         raise Unprintable()
 
     checks.question("zz-test-unprintable")(boom)
-    r = check("zz-test-unprintable", 5)
-    assert not r.correct and "could not be checked (Unprintable" in r.message
-    assert capsys.readouterr().out.startswith(checks.NOT_YET)
+    check("zz-test-unprintable", 5)
+    out = capsys.readouterr().out
+    assert out.startswith(checks.NOT_YET) and "could not be checked (Unprintable" in out
 
 
 def test_none_gets_its_own_hint():
@@ -255,7 +255,8 @@ def test_grading_accepts_the_usual_true_values(monkeypatch, setting):
 @pytest.mark.parametrize("setting", ["", "0", "false", "no", "off"])
 def test_grading_is_off_for_false_values(monkeypatch, setting, capsys):
     monkeypatch.setenv("COURSE_GRADING", setting)
-    assert not check("00-count-sources", -1).correct
+    check("00-count-sources", -1)
+    assert capsys.readouterr().out.startswith(checks.NOT_YET)
 
 
 def broken_data():
@@ -267,12 +268,54 @@ def broken_data():
 def test_a_data_error_inside_a_check_is_the_datas_fault(monkeypatch, capsys):
     monkeypatch.delenv("COURSE_GRADING", raising=False)
     checks.question("zz-test-data")(value(broken_data))
-    r = check("zz-test-data", 3)
+    check("zz-test-data", 3)
     out = capsys.readouterr().out
-    assert not r.correct and "problem in the course's data, not in your answer" in out
+    assert out.startswith(checks.NOT_YET)
+    assert "problem in the course's data, not in your answer" in out
     assert "data/events.csv, row 3, field 'date'" in out and "Check its type" not in out
     monkeypatch.setenv("COURSE_GRADING", "1")
     with pytest.raises(checks.CourseError) as e:
         check("zz-test-data", 3)
     assert not isinstance(e.value, AnswerError)
     assert type(e.value.__cause__).__name__ == "DataError"
+
+
+def test_one_verdict_in_words_and_colour_without_emoji(capsys, monkeypatch):
+    """A check shows its verdict once (it returns None, so the cell shows no second value), in
+    words, with marks DejaVu Sans has, coloured by the theme's variables in both themes."""
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
+    checks.question("zz-test-two", "correct: two.")(value(lambda: 2))
+    assert check("zz-test-two", 2) is None
+    assert check("zz-test-two", 3) is None
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["✓ Correct [zz-test-two] two.", "✗ Not yet [zz-test-two] 3 is too high."]
+    for r in (evaluate("zz-test-two", 2), evaluate("zz-test-two", 3)):
+        page = r._repr_html_()
+        assert ("Correct" if r.correct else "Not yet") in page
+        assert "var(--jp-success-color0" in page if r.correct else "var(--jp-warn-color0" in page
+        assert "background" not in page  # the dark theme would not repaint a fill
+        assert repr(r) == r.line()
+        assert not any(0x1F000 <= ord(ch) or 0x2700 <= ord(ch) <= 0x27BF and ch not in "✓✗"
+                       for ch in r.line() + page), "an emoji needs an emoji font"
+
+
+def test_a_notebook_gets_one_rich_verdict(monkeypatch):
+    shown = []
+    monkeypatch.setattr(checks, "_show", shown.append)
+    checks.question("zz-test-rich")(value(lambda: 1))
+    assert check("zz-test-rich", 1) is None
+    assert len(shown) == 1 and shown[0].correct
+
+
+def test_progress_counts_this_sessions_checks(monkeypatch, capsys):
+    monkeypatch.delenv("COURSE_GRADING", raising=False)
+    monkeypatch.setattr(checks, "_SESSION", {})
+    ids = sorted(q for q in checks.questions() if q.startswith("00-"))
+    assert checks.progress_line("00").startswith(f"Your progress in lesson 00: 0 of {len(ids)}")
+    check(ids[0], ...)
+    assert f"Not yet: {ids[0]}." in checks.progress_line("00")
+    checks.question("zz-test-p")(value(lambda: 1))
+    check("zz-test-p", 1)
+    assert checks.progress_line("zz") .startswith("Your progress in lesson zz: 1 of")
+    with pytest.raises(checks.ArgumentError, match="Valid values: 00, 01"):
+        checks.progress_line("1")

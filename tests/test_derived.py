@@ -20,7 +20,7 @@ from notebook_files import LESSONS, ROOT, SOLUTIONS
 
 from karabakh_course.checks import CORRECT, NOT_YET
 
-LINE = re.compile(r"^(✅|❌ not yet) \[([^\]]+)\]", re.M)
+LINE = re.compile(rf"^({CORRECT}|{NOT_YET}) \[([^\]]+)\]", re.M)
 
 
 def test_exercises_are_generated_from_the_solutions():
@@ -133,8 +133,9 @@ def test_reexecution_is_byte_identical(executed, kind):
 
 def check_lines(path):
     nb = nbformat.read(path, as_version=4)
-    text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
-                   if o.get("output_type") == "stream")
+    text = "\n".join(o.get("text", "") if o.get("output_type") == "stream"
+                     else o.get("data", {}).get("text/plain", "")
+                     for c in nb.cells for o in c.get("outputs", []))
     return LINE.findall(text)
 
 

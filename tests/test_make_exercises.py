@@ -67,7 +67,7 @@ def test_force_replaces_it_and_keeps_a_backup(course):
     assert len(backups) == 1 and backups[0].read_bytes() == mine
     assert str(backups[0].relative_to(course)) in said
     new = nbformat.read(course / "exercises" / NAME, as_version=4)
-    assert new.cells[-1].source == "A new closing note."
+    assert new.cells[-3].source == "A new closing note."  # then the progress cells
 
 
 def test_an_untouched_exercise_is_updated(course):
@@ -188,3 +188,16 @@ def test_course_tools_write_atomically(root):
         text = path.read_text(encoding="utf-8")
         for bad in (".write_text(", ".write_bytes(", '.open("w"', "open(\"w\""):
             assert bad not in text, f"{path.name} writes with {bad} (use write_atomic)"
+
+
+def test_each_exercise_ends_with_its_progress_line(root):
+    """Every exercise notebook with checks ends with a cell that counts its passing checks;
+    the generated cells are the same on every run (fixed ids)."""
+    for path in sorted((root / "solutions").glob("[0-9][0-9]-*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        ex = make_exercises.exercise_from_solution(nb, path.name)
+        last = ex.cells[-1]
+        assert last.cell_type == "code" and last.source == f'kc.checks.progress("{path.name[:2]}")'
+        assert ex.cells[-2].source.startswith("## Your progress")
+        assert nbformat.writes(ex) == nbformat.writes(
+            make_exercises.exercise_from_solution(nb, path.name))

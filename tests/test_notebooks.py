@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from notebook_files import ALL, EXERCISES, LESSONS, SOLUTIONS, ids, read
+from notebook_files import ALL, EXERCISES, LESSONS, ROOT, SOLUTIONS, ids, read
 
 from karabakh_course import checks, citations, data, widgets
 
@@ -226,3 +226,21 @@ def test_no_stray_math(path):
         prose = re.sub(r"`[^`]*`", "", s)
         found = [m.start() for m in re.finditer(r"(?<!\\)\$", prose)]
         assert not found, f"Markdown cell {i + 1}: unescaped $ at {found[:3]} (write \\$)"
+
+
+def test_course_map_links_open_lesson_00_at_the_map():
+    """Every "Course map" link points at the map's heading in lesson 00 (JupyterLab's anchor
+    for it), and lesson 00 has that heading."""
+    import make_nav
+
+    start = nbformat.read(ROOT / "notebooks" / "00-start-here.ipynb", as_version=4)
+    headings = [line for c in start.cells if c.cell_type == "markdown"
+                for line in c.source.splitlines()]
+    assert make_nav.MAP_HEADING in headings
+    assert make_nav.MAP_HEADING.lstrip("# ").replace(" ", "-") == make_nav.MAP_ANCHOR
+    for path in ALL:
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                         if c.cell_type == "markdown")
+        links = re.findall(r"\[Course map\]\(([^)]*)\)", text)
+        assert links, f"{path.name}: no Course map link"
+        assert all(link.endswith(f"00-start-here.ipynb#{make_nav.MAP_ANCHOR}") for link in links)

@@ -130,7 +130,44 @@ def test_the_lesson_field_must_match_the_file(tmp_activities):
                                     "01/../02", "", "01.json"])
 def test_a_lesson_id_cannot_walk_out_of_its_folder(tmp_activities, lesson):
     (tmp_activities / "datapackage.json").write_text('{"quiz": []}', encoding="utf-8")
-    with pytest.raises(ValueError, match="is not a lesson id"):
+    with pytest.raises(ValueError, match="is not a valid lesson id"):
         quiz.load_activities(lesson, tmp_activities)
-    with pytest.raises(ValueError, match="is not a lesson id"):
+    with pytest.raises(ValueError, match="is not a valid lesson id"):
         quiz.reflect(f"{lesson}-r1", tmp_activities)
+
+
+def test_right_answers_are_spread_over_the_positions():
+    """In every lesson's quiz no position holds the right answer in more than ceil(Q/n) of its
+    Q questions (n options), and never in more than 40 % of a quiz of five or more questions
+    with four options or more; the order is the same on every run."""
+    import math
+
+    from karabakh_course.lessons import names
+
+    for lesson in [n[1:] for n in names()]:
+        items, _ = quiz.load_activities(lesson)
+        if not items:
+            continue
+        orders = quiz.display_order(items, lesson)
+        assert orders == quiz.display_order(items, lesson)
+        positions = []
+        for item, order in zip(items, orders, strict=True):
+            assert sorted(order) == list(range(len(item.options)))
+            positions.append(next(p for p, i in enumerate(order) if item.options[i].correct))
+        n = min(len(i.options) for i in items)
+        worst = max(positions.count(p) for p in set(positions))
+        assert worst <= math.ceil(len(items) / n), (lesson, positions)
+        if len(items) >= 5 and n >= 4:
+            assert worst <= 0.4 * len(items), (lesson, positions)
+
+
+def test_the_quiz_ends_with_a_score():
+    assert quiz.score_line({}, 3) == "Score: 0 of 3 correct (3 not checked yet)."
+    assert quiz.score_line({"a": True, "b": False, "c": True}, 3) == "Score: 2 of 3 correct."
+    box = quiz.show("01")
+    assert "Score: 0 of" in box.children[-1].value
+    first = box.children[0]
+    radio, button = first.children[1], first.children[2]
+    radio.value = radio.options[0][1]
+    button.click()
+    assert "not checked yet" in box.children[-1].value and "of" in box.children[-1].value

@@ -1,5 +1,6 @@
 """Setup files: hash-locked dependency groups, conda mirrors the runtime one; Binder; links."""
 
+import json
 import os
 import re
 import signal
@@ -326,3 +327,26 @@ def test_browser_setup_names_a_bad_setting_and_stops(tmp_path):
                          env={**os.environ, "COURSE_CHROMIUM": str(tmp_path / "none")},
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and "is not an executable file" in out.stderr
+
+
+def test_widget_state_is_saved_on_every_route(tmp_path):
+    """The widget manager's saveState ships with the course and every route installs it:
+    `make setup` (so `make lab`), Binder's postBuild, and the JupyterHub and conda routes of the
+    README; JupyterLab reads the installed copy as its default."""
+    import lab_settings
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    spec = json.loads(lab_settings.SOURCE.read_text(encoding="utf-8"))
+    assert spec["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
+    assert "tools/lab_settings.py" in (ROOT / "postBuild").read_text()
+    make = (ROOT / "Makefile").read_text()
+    assert "tools/lab_settings.py" in make.split("\nsetup:")[1].split("\n\n")[0]
+    readme = (ROOT / "README.md").read_text()
+    assert readme.count("python tools/lab_settings.py") >= 2  # conda and JupyterHub
+    path = lab_settings.install(tmp_path)
+    assert path == tmp_path / "overrides.d" / "karabakh-course.json"
+    overrides, error = _get_overrides(str(tmp_path))
+    assert not error and overrides["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"]
+    assert lab_settings.main(["--check", "--dir", str(tmp_path)]) == 0
+    path.write_text("{}")
+    assert lab_settings.main(["--check", "--dir", str(tmp_path)]) == 1

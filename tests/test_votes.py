@@ -7,6 +7,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from karabakh_course import charts, votes  # noqa: E402
+from karabakh_course.arguments import ArgumentError  # noqa: E402
 
 
 @pytest.fixture
@@ -41,7 +42,8 @@ def test_members_on_respects_dates_and_status(tables):
     assert votes.members_on("x", "2004-01-01", memberships=ms) == ["aaa", "ccc", "eee"]
     assert votes.members_on("x", "2008-03-14", statuses=("member", "observer"),
                             memberships=ms) == ["aaa", "ccc", "ddd"]
-    assert votes.members_on("nobody", "2008-03-14", memberships=ms) == []
+    with pytest.raises(ArgumentError, match="not a valid organization id. Valid values: x, y"):
+        votes.members_on("nobody", "2008-03-14", memberships=ms)  # no silent empty list
 
 
 def test_membership_ends_on_its_end_date(tables):
@@ -127,3 +129,25 @@ def test_members_on_is_the_memberships_rule(tables):
     both = pd.concat([ms, extra], ignore_index=True)
     assert votes.members_on("x", "2005-01-01", memberships=both) == ["aaa", "ccc", "eee"]
     assert "aaa" not in votes.members_on("x", "2008-03-14", memberships=both)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: votes.roll_call("unga-62-243"),
+     r"kc\.votes\.roll_call\(\): 'unga-62-243' is not a valid resolution id .* Valid values: "
+     "unga-62-243-2008"),
+    (lambda: votes.bloc_roll_call("unga-62-243-2008", "EU"),
+     "'EU' is not a valid organization id. Valid values: .*eu, guam"),
+    (lambda: votes.votes_by_bloc("unga-62-243-2008", pd.DataFrame({"id": ["eu"]})),
+     "a DataFrame is not a valid value for org_ids; expected a list of ids .*tolist"),
+    (lambda: votes.votes_by_bloc("unga-62-243-2008", ["eu", "oik"]),
+     "'oik' is not a valid organization id in org_ids. Valid values:"),
+    (lambda: votes.roll_call("unga-62-243-2008", coding="alt"), "Valid values: vote, vote_alt"),
+    (lambda: votes.members_on("eu2", "2008-03-14"), "'eu2' is not a valid organization id"),
+])
+def test_a_wrong_argument_gets_one_message_naming_the_valid_values(call, message):
+    """A mistyped id or a table where a list is expected: one message, no pandas traceback
+    (IPython shows only ``_render_traceback_``)."""
+    with pytest.raises(ArgumentError, match=message) as e:
+        call()
+    assert e.value._render_traceback_() == [f"ArgumentError: {e.value}"]
+    assert isinstance(e.value, KeyError) and isinstance(e.value, ValueError)

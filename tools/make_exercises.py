@@ -234,8 +234,26 @@ def exercise_from_solution(nb, name: str):
             cell.source = strip_markdown(cell.source, where)
         cell.metadata.pop("execution", None)
     ex.cells = [c for c in ex.cells if c.source.strip() or c.cell_type == "code"]
+    ex.cells.extend(progress_cells(nb, name))
     course["exercise_digest"] = digest(ex)
     return ex
+
+
+PROGRESS_MD = ("## Your progress\n\nRun this cell at any time: it counts the checks above that "
+               "pass (those run since the kernel started).")
+
+
+def progress_cells(nb, name: str) -> list:
+    """A progress line at the end of an exercise notebook (how many of its checks pass), for a
+    lesson that has checks; fixed cell ids, so the generated file is the same every time."""
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    if "kc.check(" not in code:
+        return []
+    md = nbformat.v4.new_markdown_cell(PROGRESS_MD)
+    md.id = "course-progress-heading"
+    cell = nbformat.v4.new_code_cell(f'kc.checks.progress("{name[:2]}")')
+    cell.id = "course-progress"
+    return [md, cell]
 
 
 def build(root: Path = ROOT) -> dict[Path, str]:

@@ -21,6 +21,9 @@ from course_files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 NAV = re.compile(r"<!-- nav:start -->.*?<!-- nav:end -->", re.S)
+# JupyterLab's id for lesson 00's heading "### The course map" (spaces become hyphens).
+MAP_HEADING = "### The course map"
+MAP_ANCHOR = "The-course-map"
 MAP = re.compile(r"<!-- course-map:start -->.*?<!-- course-map:end -->", re.S)
 TEACHER = "docs/teacher-guide"
 
@@ -48,7 +51,7 @@ def nav_text(les: dict, all_lessons: list[dict], kind: str) -> str:
     parts = []
     if prev:
         parts.append(f"← Previous: [{_label(prev)}]({here}{prev['file']})")
-    parts.append(f"[Course map]({here}00-start-here.ipynb)")
+    parts.append(f"[Course map]({here}00-start-here.ipynb#{MAP_ANCHOR})")
     if nxt:
         parts.append(f"Next: [{_label(nxt)}]({here}{nxt['file']}) →")
     stem = les["file"]

@@ -6,6 +6,7 @@ In a lesson::
     kc.setup()                      # house style for charts, reproducible figure output
     events = kc.load("events")      # any table of data/, typed
     kc.check("01-events-1991", n)   # check an exercise answer
+    kc.tables.show(events)          # a table in the house style
 """
 
 from . import (
@@ -18,6 +19,7 @@ from . import (
     map,
     memberships,
     quiz,
+    tables,
     votes,
     widgets,
 )
@@ -25,8 +27,8 @@ from .checks import check
 from .data import DataError, as_of, load, split_ids
 
 __all__ = ["DataError", "as_of", "blocs", "charts", "check", "checks", "citations", "cite",
-           "content", "data", "load", "map", "memberships", "quiz", "setup", "split_ids", "votes",
-           "widgets"]
+           "content", "data", "load", "map", "memberships", "quiz", "setup", "split_ids", "tables",
+           "votes", "widgets"]
 
 
 def setup() -> None:

@@ -1,7 +1,13 @@
 """Checks that learners run on their own answers: ``check("01-events-per-year", answer)``.
 
-A check prints one line: a tick and a short confirmation, or "not yet" and a hint (for a
-placeholder, a wrong type or shape, or a wrong value). It never shows a traceback. With the
+A check shows one verdict, once: "Correct" and a short confirmation, or "Not yet" and a hint (for
+a placeholder, a wrong type or shape, or a wrong value), in words and colour (the JupyterLab
+theme's own success and warning colours, so it reads in the light and the dark theme; the marks
+✓ and ✗ are in DejaVu Sans, no emoji font needed). It never shows a traceback. :func:`check`
+returns ``None``: a check is a statement, so its verdict shows exactly where it runs (also
+inside a loop or in the middle of a cell) and never a second time as the cell's value; programs
+that need the result call :func:`evaluate`. Each verdict is also recorded for the session, so
+that :func:`progress` can say how many of a lesson's checks pass. With the
 environment variable ``COURSE_GRADING`` set to a true value (``1``, ``true``, ``yes``, ``on``) a
 wrong answer raises :class:`AnswerError`, so that graders and tests can rely on it.
 
@@ -17,9 +23,11 @@ otherwise; the builders below (:func:`value`, :func:`frame`, :func:`figure`) cov
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,13 +35,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .arguments import ArgumentError
 from .data import DataError
 
-__all__ = ["AnswerError", "CourseError", "Result", "check", "evaluate", "question", "questions",
-           "value", "frame", "figure", "is_placeholder", "grading", "CORRECT", "NOT_YET"]
+__all__ = ["AnswerError", "CourseError", "Result", "check", "evaluate", "progress", "question",
+           "questions", "value", "frame", "figure", "is_placeholder", "grading", "CORRECT",
+           "NOT_YET"]
 
-CORRECT = "✅"
-NOT_YET = "❌ not yet"
+CORRECT = "✓ Correct"
+NOT_YET = "✗ Not yet"
+# The verdict's colour is the theme's own (its darkest success and warning shades: they read on
+# white and on the dark theme's near-black); the message keeps the theme's text colour, and no
+# background is set, so nothing depends on a fill the dark theme would not repaint.
+COLOURS = {True: "var(--jp-success-color0, #1b5e20)", False: "var(--jp-warn-color0, #b34700)"}
 PLACEHOLDER_HINT = "replace the `...` with your answer, then run the cell again."
 NONE_HINT = ("the answer is None: nothing was given back. A function that prints instead of "
              "returning, or a method that changes its object in place (like `list.sort()`), "
@@ -82,9 +96,30 @@ class Result:
     error: BaseException | None = field(default=None, compare=False, repr=False)
     """The course's own error that kept the answer from being checked (a DataError)."""
 
+    def text(self) -> str:
+        """The message without a leading "correct:" (the verdict already says it)."""
+        return _CORRECT_PREFIX.sub("", self.message) if self.correct else self.message
+
     def line(self) -> str:
         mark = CORRECT if self.correct else NOT_YET
-        return f"{mark} [{self.question_id}] {self.message}"
+        return f"{mark} [{self.question_id}] {self.text()}"
+
+    def _repr_html_(self) -> str:
+        colour = COLOURS[self.correct]
+        mark = CORRECT if self.correct else NOT_YET
+        kind = "correct" if self.correct else "not-yet"
+        return (f'<div class="course-verdict course-verdict-{kind}" style="border-left:0.35em '
+                f'solid {colour};padding:0.2em 0.6em">'
+                f'<b style="color:{colour};font-family:\'DejaVu Sans\',sans-serif">{mark}</b> '
+                f"<code>[{html.escape(self.question_id)}]</code> "
+                f"{html.escape(self.text())}</div>")
+
+    def __repr__(self) -> str:
+        return self.line()
+
+
+_CORRECT_PREFIX = re.compile(r"^correct\s*[.:;,]?\s*", re.I)
+_SESSION: dict[str, bool] = {}  # question id -> whether its last check passed, this session
 
 
 _REGISTRY: dict[str, Question] = {}
@@ -157,16 +192,66 @@ def evaluate(question_id: str, answer) -> Result:
     return Result(question_id, False, str(hint))
 
 
-def check(question_id: str, answer) -> Result:
-    """Check a learner's answer and print the verdict (see the module's docstring)."""
+def _show(result: Result) -> None:
+    """The verdict, once: as coloured HTML (with its text as the plain form) in a notebook,
+    as one line of text elsewhere."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython comes with the course
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display({"text/plain": result.line(), "text/html": result._repr_html_()}, raw=True)
+    else:
+        # One write, so the line and its newline never become two outputs.
+        sys.stdout.write(result.line() + "\n")
+
+
+def check(question_id: str, answer) -> None:
+    """Check a learner's answer and show the verdict once (see the module's docstring).
+    Returns ``None``; :func:`evaluate` gives the result as a value."""
     result = evaluate(question_id, answer)
-    # One write, so the kernel never splits the line and its newline into two outputs.
-    sys.stdout.write(result.line() + "\n")
+    if question_id in questions():
+        _SESSION[question_id] = result.correct
+    _show(result)
     if not result.correct and grading():
         if result.error is not None:
             raise CourseError(result.line()) from result.error
         raise AnswerError(result.line())
-    return result
+
+
+def progress_line(lesson: str, session: dict[str, bool] | None = None) -> str:
+    """How many of a lesson's checks pass in this session, in words (pure)."""
+    session = _SESSION if session is None else session
+    ids = sorted(q for q in questions() if q.split("-")[0] == lesson)
+    if not ids:
+        lessons = sorted({q.split("-")[0] for q in questions() if not q.startswith("zz")})
+        raise ArgumentError("kc.checks.progress()", "lesson", lesson, lessons)
+    passed = [q for q in ids if session.get(q)]
+    not_yet = [q for q in ids if q in session and not session[q]]
+    unrun = [q for q in ids if q not in session]
+    parts = [f"Your progress in lesson {lesson}: {len(passed)} of {len(ids)} checks pass."]
+    if not_yet:
+        parts.append(f"Not yet: {', '.join(not_yet)}.")
+    if unrun:
+        parts.append(f"Not run yet: {', '.join(unrun)}.")
+    return " ".join(parts)
+
+
+def progress(lesson: str) -> None:
+    """Show how many of the lesson's checks pass so far in this session (the checks run since
+    the kernel started)."""
+    text = progress_line(lesson)
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display({"text/plain": text, "text/html": f'<p class="course-progress"><b>'
+                 f"{html.escape(text)}</b></p>"}, raw=True)
+    else:
+        sys.stdout.write(text + "\n")
 
 
 # --- builders for the usual kinds of question -------------------------------------------------

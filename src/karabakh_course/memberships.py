@@ -20,11 +20,25 @@ from functools import lru_cache
 import pandas as pd
 
 from . import data
+from .arguments import one_of
 
-__all__ = ["counts_on", "members_on", "spans", "status_on"]
+__all__ = ["counts_on", "members_on", "organization_ids", "spans", "status_on"]
 
 COLUMNS = ["actor_id", "status", "start", "end", "open_end", "start_precision", "end_precision",
            "id"]
+
+
+def organization_ids(memberships: pd.DataFrame | None = None) -> list[str]:
+    """The organizations that have membership rows, sorted."""
+    if memberships is None:
+        return list(_course_organizations(data.version("memberships")))
+    return sorted(memberships["organization_id"].dropna().astype(str).unique())
+
+
+@lru_cache(maxsize=4)
+def _course_organizations(version: tuple) -> tuple[str, ...]:
+    df = data.load("memberships")
+    return tuple(sorted(df["organization_id"].dropna().astype(str).unique()))
 
 
 def spans(org_id: str, memberships: pd.DataFrame | None = None, *, until=None) -> pd.DataFrame:
@@ -34,6 +48,7 @@ def spans(org_id: str, memberships: pd.DataFrame | None = None, *, until=None) -
     by default the data's ``as_of`` date), ``open_end`` (True where the row has no end),
     ``start_precision``, ``end_precision`` and ``id``. Sorted by actor, then start.
     """
+    one_of("kc.memberships", "organization id", org_id, organization_ids(memberships))
     until = pd.Timestamp(until if until is not None else data.as_of())
     if memberships is None:  # the course's table: computed once per version of the file
         return _course_spans(org_id, until, data.version("memberships")).copy()

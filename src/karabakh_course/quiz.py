@@ -27,10 +27,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .arguments import ArgumentError
 from .data import DATA_DIR, DataError
 
 __all__ = ["Option", "Item", "Reflection", "load_activities", "grade", "rubric_for", "show",
-           "reflect"]
+           "reflect", "display_order", "score_line"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def _activities_path(lesson: str, data_dir: Path | None = None) -> Path:
     """The one place that says where a lesson's quiz spec lives. A lesson id is two digits
     (``"01"``): it never names a file outside the folder."""
     if not isinstance(lesson, str) or not LESSON_ID.match(lesson):
-        raise ValueError(f"{lesson!r} is not a lesson id: lesson ids are two digits, like '01'")
+        raise ArgumentError("kc.quiz", "lesson id", lesson,
+                            expected="two digits as text, like '01'")
     folder = (Path(data_dir or DATA_DIR) / "lessons").resolve()
     path = (folder / f"{lesson}.json").resolve()
     if path.parent != folder:  # pragma: no cover - the pattern already forbids it
@@ -213,21 +215,53 @@ def rubric_for(reflection: Reflection, answer: str) -> tuple[bool, str]:
     return True, f"<p>A strong answer:</p><ul>{items}</ul>"
 
 
+def display_order(items, lesson: str) -> list[list[int]]:
+    """The order in which each question's options are shown (indices into its options).
+
+    The rule: the right answer of the k-th question goes to position ``perm[k] % n`` (``n``
+    its number of options, ``perm`` a permutation of the question numbers fixed by the lesson
+    id), the other options keep their order. So over a lesson every position holds the right
+    answer as often as any other (at most ``ceil(Q / n)`` of ``Q`` questions), the order is
+    the same on every run, and it does not follow a pattern a learner could read off."""
+    import random
+
+    perm = list(range(len(items)))
+    random.Random(f"karabakh-course-quiz-{lesson}").shuffle(perm)
+    orders = []
+    for k, item in enumerate(items):
+        right = next(i for i, o in enumerate(item.options) if o.correct)
+        others = [i for i in range(len(item.options)) if i != right]
+        pos = perm[k] % len(item.options)
+        orders.append(others[:pos] + [right] + others[pos:])
+    return orders
+
+
+def score_line(results: dict[str, bool], total: int) -> str:
+    """The quiz's score in words, from each question's last checked answer (pure)."""
+    right = sum(results.values())
+    line = f"Score: {right} of {total} correct"
+    left = total - len(results)
+    return line + (f" ({left} not checked yet)." if left else ".")
+
+
 # --- thin views ----------------------------------------------------------------------------
 
 
-def _item_view(item: Item):
+def _item_view(item: Item, order: list[int] | None = None, on_grade=None):
     import ipywidgets as w
 
-    choice = w.RadioButtons(options=[(o.text, i) for i, o in enumerate(item.options)],
+    order = list(range(len(item.options))) if order is None else order
+    choice = w.RadioButtons(options=[(item.options[i].text, i) for i in order],
                             value=None, layout=w.Layout(width="max-content"))
     button = w.Button(description="Check", tooltip=f"Check {item.id}")
     out = w.HTML()
 
     def on_click(_):
         ok, text = grade(item, choice.value)
-        colour = "#009E73" if ok else "#D55E00"
+        colour = "var(--jp-success-color0, #1b5e20)" if ok else "var(--jp-warn-color0, #b34700)"
         out.value = f'<p style="color:{colour}">{html.escape(text)}</p>'
+        if on_grade is not None and choice.value is not None:
+            on_grade(item.id, ok)
 
     button.on_click(on_click)
     head = w.HTML(f"<p><b>{html.escape(item.id)}.</b> {html.escape(item.question)}</p>")
@@ -239,18 +273,30 @@ def show(lesson: str, data_dir: Path | None = None):
     import ipywidgets as w
 
     items, _ = load_activities(lesson, data_dir)
-    return w.VBox([_item_view(i) for i in items])
+    results: dict[str, bool] = {}
+    score = w.HTML(f'<p class="quiz-score"><b>{score_line(results, len(items))}</b></p>')
+
+    def on_grade(qid: str, ok: bool) -> None:
+        results[qid] = ok
+        score.value = f'<p class="quiz-score"><b>{score_line(results, len(items))}</b></p>'
+
+    views = [_item_view(i, o, on_grade) for i, o in zip(items, display_order(items, lesson),
+                                                         strict=True)]
+    return w.VBox([*views, score])
 
 
 def reflect(reflection_id: str, data_dir: Path | None = None):
     """A reflection: a text box; the rubric shows once the learner has written an answer."""
     import ipywidgets as w
 
+    if not isinstance(reflection_id, str):
+        raise ArgumentError("kc.quiz.reflect()", "reflection id", reflection_id,
+                            expected="text like '01-r1'")
     lesson = reflection_id.split("-")[0]
     _, refls = load_activities(lesson, data_dir)
     found = {r.id: r for r in refls}
     if reflection_id not in found:
-        raise KeyError(f"no reflection {reflection_id!r}; this lesson has: {', '.join(found)}")
+        raise ArgumentError("kc.quiz.reflect()", "reflection id", reflection_id, found)
     r = found[reflection_id]
     box = w.Textarea(placeholder="Your answer", layout=w.Layout(width="100%", height="6em"))
     button = w.Button(description="Show rubric", tooltip=f"Rubric for {r.id}")

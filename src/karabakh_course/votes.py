@@ -20,7 +20,8 @@ from __future__ import annotations
 import pandas as pd
 
 from . import charts, data
-from .memberships import members_on
+from .arguments import ArgumentError, names, one_of
+from .memberships import members_on, organization_ids
 
 __all__ = ["VOTES", "NOT_IN_ROLL_CALL", "members_on", "roll_call", "bloc_roll_call",
            "votes_by_bloc", "vote_totals", "bloc_line", "bloc_label", "bloc_chart", "vote_chart"]
@@ -42,11 +43,10 @@ def roll_call(resolution_id: str, *, coding: str = "vote",
     uses the second source's coding where it differs (and the main coding elsewhere).
     """
     gv = data.load("ga_votes") if ga_votes is None else ga_votes
+    _check_resolution("roll_call", resolution_id, gv)
     if coding not in {"vote", "vote_alt"}:
-        raise ValueError("coding must be 'vote' or 'vote_alt'")
+        raise ArgumentError("kc.votes.roll_call()", "coding", coding, ["vote", "vote_alt"])
     rc = gv[gv["resolution_id"] == resolution_id]
-    if rc.empty:
-        raise KeyError(f"no roll call for {resolution_id!r} in ga_votes")
     vote = rc["vote"].astype("string")
     if coding == "vote_alt":
         alt = rc["vote_alt"].astype("string")
@@ -54,6 +54,12 @@ def roll_call(resolution_id: str, *, coding: str = "vote",
     return pd.DataFrame({"iso3": rc["iso3"].astype(str).to_numpy(),
                          "country": rc["country"].astype(str).to_numpy(),
                          "vote": vote.astype(str).to_numpy()})
+
+
+def _check_resolution(function: str, resolution_id, ga_votes: pd.DataFrame) -> None:
+    """A resolution id with a roll call in ``ga_votes``, or one message naming those ids."""
+    one_of(f"kc.votes.{function}()", "resolution id (with a roll call in ga_votes)", resolution_id,
+           ga_votes["resolution_id"].astype(str).unique())
 
 
 def _resolution_date(resolution_id: str) -> pd.Timestamp:
@@ -70,6 +76,9 @@ def bloc_roll_call(resolution_id: str, org_id: str, on_date=None, *, coding: str
     members with no vote) and country. ``statuses`` widens the bloc, e.g. to
     ``("member", "observer")``.
     """
+    _check_resolution("bloc_roll_call", resolution_id,
+                      data.load("ga_votes") if ga_votes is None else ga_votes)
+    one_of("kc.votes.bloc_roll_call()", "organization id", org_id, organization_ids(memberships))
     day = _resolution_date(resolution_id) if on_date is None else _date(on_date)
     act = data.load("actors") if actors is None else actors
     iso = dict(zip(act["id"], act["iso3"], strict=True))
@@ -96,6 +105,8 @@ def votes_by_bloc(resolution_id: str, org_ids, on_date=None, *, coding: str = "v
     Every bloc gets all four votes (yes, no, abstain, absent), with 0 where none; members that
     are not UN member states are left out. ``bloc`` is the organization's id.
     """
+    org_ids = names("kc.votes.votes_by_bloc()", "org_ids", org_ids,
+                    organization_ids(memberships), item="organization id")
     rows = []
     for org in org_ids:
         rc = bloc_roll_call(resolution_id, org, on_date, coding=coding, ga_votes=ga_votes,

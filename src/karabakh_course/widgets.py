@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import charts
+from .arguments import ArgumentError
 
 __all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "WidgetSpec",
            "register", "registry", "render_figure", "spec_of", "view"]
@@ -45,22 +46,34 @@ class Slider:
 
 @dataclass(frozen=True)
 class RangeSlider:
+    """A range of whole numbers. Shown as wide as the notebook (``width``), so that one step
+    is a few pixels even over a century; its readout can be typed into, and the arrow keys
+    move a focused handle one ``step``."""
+
     label: str
     min: int
     max: int
     value: tuple[int, int]
     step: int = 1
+    width: str = "100%"
 
 
 @dataclass(frozen=True)
 class Dropdown:
+    """One choice from a list; with ``search``, a search box above it narrows a long list to
+    the options whose label contains what is typed."""
+
     label: str
     options: tuple  # of values, or of (label, value) pairs
     value: object = None
+    search: bool = False
 
 
 @dataclass(frozen=True)
 class MultiSelect:
+    """A choice of several options, shown as labelled checkboxes (no Ctrl-click needed) with a
+    "Clear" button; none chosen means all."""
+
     label: str
     options: tuple
     value: tuple = ()
@@ -119,20 +132,102 @@ def _make_control(c):
     if isinstance(c, RangeSlider):
         return w.IntRangeSlider(description=c.label, min=c.min, max=c.max, value=c.value,
                                 step=c.step, continuous_update=False, style=style,
-                                layout=w.Layout(width="28em"))
+                                readout=True, layout=w.Layout(width=c.width, max_width="100%"))
     if isinstance(c, Dropdown):
         return w.Dropdown(description=c.label, options=c.options,
                           value=c.value if c.value is not None else _first(c.options),
                           style=style)
     if isinstance(c, MultiSelect):
-        return w.SelectMultiple(description=c.label, options=c.options, value=c.value,
-                                rows=c.rows, style=style)
+        return checkbox_group(c)
     raise TypeError(f"unknown control {c!r}")
+
+
+def checkbox_group(c: MultiSelect):
+    """A box of labelled checkboxes and a "Clear" button, with a ``value`` (the chosen ids, in
+    the options' order) that can be observed like any control's."""
+    import ipywidgets as w
+    import traitlets
+
+    class CheckboxGroup(w.VBox):
+        value = traitlets.Tuple()
+
+    pairs = [o if isinstance(o, tuple) else (str(o), o) for o in c.options]
+    boxes = [w.Checkbox(value=v in c.value, description=lab, indent=False,
+                        layout=w.Layout(width="auto", margin="0 1.2em 0 0")) for lab, v in pairs]
+    clear = w.Button(description="Clear", tooltip=f"Clear {c.label} (show all)",
+                     layout=w.Layout(width="auto"))
+    label = w.Label(f"{c.label} (none ticked: all):")
+    group = CheckboxGroup([label, w.HBox(boxes, layout=w.Layout(flex_flow="row wrap")), clear])
+    group.add_class("course-checkbox-group")
+    group.value = tuple(v for (_, v), b in zip(pairs, boxes, strict=True) if b.value)
+
+    def sync(_=None):
+        group.value = tuple(v for (_, v), b in zip(pairs, boxes, strict=True) if b.value)
+
+    def on_clear(_):
+        for b in boxes:
+            b.unobserve(sync, names="value")
+            b.value = False
+            b.observe(sync, names="value")
+        sync()
+
+    def on_value(change):  # set from code (view(..., categories=(...)))
+        chosen = set(change["new"])
+        for (_, v), b in zip(pairs, boxes, strict=True):
+            if b.value != (v in chosen):
+                b.unobserve(sync, names="value")
+                b.value = v in chosen
+                b.observe(sync, names="value")
+
+    for b in boxes:
+        b.observe(sync, names="value")
+    clear.on_click(on_clear)
+    group.observe(on_value, names="value")
+    return group
 
 
 def _first(options):
     o = options[0]
     return o[1] if isinstance(o, tuple) else o
+
+
+def _fold(text: str) -> str:
+    """Text for matching: lower case, without accents (Şuşa matches 'susa')."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", str(text).casefold())
+                   if not unicodedata.combining(ch))
+
+
+def matching(options, query: str) -> tuple:
+    """The options whose label contains ``query`` (case and accents ignored; pure)."""
+    q = _fold(query.strip())
+    pairs = [o if isinstance(o, tuple) else (str(o), o) for o in options]
+    return tuple(p for p in pairs if q in _fold(p[0]))
+
+
+def search_box(spec: Dropdown, dropdown):
+    """A text box that narrows ``dropdown`` to the options matching what is typed; when nothing
+    matches, the list stays whole and the box says so."""
+    import ipywidgets as w
+
+    box = w.Text(description=f"Search {spec.label.lower()}s", placeholder="type part of a name",
+                 continuous_update=True, style={"description_width": "initial"})
+    note = w.Label("")
+
+    def on_type(change):
+        found = matching(spec.options, change["new"])
+        if not found:
+            note.value = f"No {spec.label.lower()} contains {change['new']!r}."
+            found = matching(spec.options, "")
+        else:
+            note.value = f"{len(found)} of {len(spec.options)} shown."
+        current = dropdown.value
+        dropdown.options = found
+        dropdown.value = current if current in {v for _, v in found} else found[0][1]
+
+    box.observe(on_type, names="value")
+    return w.HBox([box, note])
 
 
 def spec_of(widget) -> WidgetSpec:
@@ -143,10 +238,11 @@ def spec_of(widget) -> WidgetSpec:
         for spec in specs.values():
             if spec.update is widget:
                 return spec
-        raise KeyError(f"{getattr(widget, '__name__', widget)!r} is not a registered widget; "
-                       f"registered: {', '.join(sorted(specs))}")
+        raise ArgumentError("kc.widgets.view()", "widget (not a registered widget)",
+                            getattr(widget, "__name__", widget), sorted(specs))
     if widget not in specs:
-        raise KeyError(f"no widget {widget!r}; registered: {', '.join(sorted(specs))}")
+        raise ArgumentError("kc.widgets.view()", "widget name (registered)", widget,
+                            sorted(specs))
     return specs[widget]
 
 
@@ -156,8 +252,11 @@ def view(widget, **initial):
     import ipywidgets as w
 
     spec = spec_of(widget)
-    controls = {k: _make_control(c) for k, c in spec.controls().items()}
+    specs = spec.controls()
+    controls = {k: _make_control(c) for k, c in specs.items()}
     for k, v in initial.items():
+        if k not in controls:
+            raise ArgumentError("kc.widgets.view()", f"control of {spec.name!r}", k, controls)
         controls[k].value = v
     text = w.HTML()
     image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
@@ -176,4 +275,9 @@ def view(widget, **initial):
     refresh()
     question = w.HTML(f'<p class="widget-question"><b>Question:</b> '
                       f"{html.escape(spec.question)}</p>")
-    return w.VBox([question, *controls.values(), image, text])
+    shown = []
+    for k, c in controls.items():
+        if isinstance(specs[k], Dropdown) and specs[k].search:
+            shown.append(search_box(specs[k], c))
+        shown.append(c)
+    return w.VBox([question, *shown, image, text])

@@ -1,9 +1,12 @@
 """Every notebook in a real browser: JupyterLab driven by Debian's Chromium through Playwright.
 
 For each notebook: saved widgets render before anything runs; after "Restart Kernel and Run All"
-there is no error output, every widget renders and every chart appears; a lesson's declared
-interaction (its metadata ``course.interaction``) is performed and its effect asserted. A
-screenshot of each notebook goes to ``browser-screenshots/`` for a person to look at.
+there is no error output, every widget renders and every chart appears; every check shows one
+verdict in words ("Correct" / "Not yet"), never a ``Result(...)`` value; a lesson's declared
+interaction (its metadata ``course.interaction``) is performed and its effect asserted; the
+lesson is saved and reopened, and every widget still renders (the course's ``saveState``
+setting); its "Course map" link opens lesson 00 at the map. A screenshot of each notebook goes to
+``browser-screenshots/`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -76,6 +79,10 @@ def lab(tmp_path_factory):
     for folder in ("notebooks", "solutions", "exercises", "data", "docs"):
         shutil.copytree(ROOT / folder, served / folder)
     bin_ = Path(sys.executable).parent
+    # The course's JupyterLab settings (saveState), as `make setup` installs them.
+    import lab_settings
+
+    lab_settings.install()
     # The course's setup trusts its notebooks; do the same in these isolated folders.
     copies = [served / p.relative_to(ROOT) for p in ALL]
     subprocess.run([str(bin_ / "jupyter"), "trust", *map(str, copies)], env=env, check=True,
@@ -229,6 +236,39 @@ def test_notebook_in_the_browser(lab, browser, path):
                 arg=[out.element_handle(), inter["after"]], timeout=15_000)
             assert inter["output"] in out.inner_text()
             box.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-interaction.png"))
+        # 4. One verdict per check, in words; never the result object as the cell's value.
+        n_checks = sum(c.source.count("kc.check(") for c in nb.cells if c.cell_type == "code")
+        verdicts = page.locator(f"{PANEL} .course-verdict")
+        assert verdicts.count() == n_checks, f"{verdicts.count()} verdicts, {n_checks} checks"
+        for text in verdicts.all_inner_texts():
+            assert text.startswith(("✓ Correct", "✗ Not yet")), text
+        assert page.locator(f"{PANEL} >> text=Result(question_id").count() == 0
         page.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}.png"))
+        # 5. Saved and reopened: every widget renders from the saved state.
+        if path.parent.name == "notebooks" and n_widgets:
+            page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+            page.wait_for_timeout(1500)
+            page.close()
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/lab/tree/{rel}?reset&token={token}")
+            page.wait_for_selector(f"{PANEL} .jupyter-widgets.widget-vbox", timeout=60_000)
+            page.wait_for_timeout(1000)
+            assert widget_errors(page) == 0, "a widget failed to display after save and reopen"
+            shown = page.locator(f"{PANEL} .jp-OutputArea-output .jupyter-widgets").count()
+            assert shown >= n_widgets, f"{shown} widgets after reopening, {n_widgets} expected"
+        # 6. "Course map" opens lesson 00 at the map.
+        if path.parent.name == "notebooks" and path.stem != "00-start-here":
+            link = page.locator(f"{PANEL} a", has_text="Course map").first
+            assert link.get_attribute("href").endswith("00-start-here.ipynb#The-course-map")
+            link.click()
+            heading = page.locator(f"{PANEL} h3", has_text="The course map")
+            heading.wait_for(timeout=30_000)
+            try:
+                page.wait_for_function(
+                    "el => { const r = el.getBoundingClientRect(); "
+                    "return r.top >= 0 && r.top < window.innerHeight; }",
+                    arg=heading.element_handle(), timeout=30_000)
+            finally:
+                page.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-map.png"))
     finally:
         page.close()

@@ -50,7 +50,7 @@ def test_count_line_and_table(toy):
     html = l01._events_table_html(l01.filter_events((1988, 1994)))
     assert "C &lt;x&gt;" in html and "November 1988" in html and "s1, s2" in html
     assert "No events match" in l01._events_table_html(toy_events().iloc[0:0])
-    assert "The first 2 of 4" in l01._events_table_html(toy_events(), limit=2)
+    assert "and 2 more (of 4 rows)" in l01._events_table_html(toy_events(), limit=2)
     widget = l01.timeline((1988, 1994), ("violence",)).html
     assert "<b>2 events</b> shown" in widget and "C &lt;x&gt;" in widget
 

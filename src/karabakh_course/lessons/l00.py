@@ -65,7 +65,8 @@ def _name_options():
     "names",
     question="Which form of the name does Azerbaijan's government use for the main town of "
     "Nagorno-Karabakh, and which do Armenia and the Karabakh Armenians use?",
-    controls=lambda: {"term": Dropdown("Name", _name_options(), "g-shusha-shushi")},
+    controls=lambda: {"term": Dropdown("Name", _name_options(), "g-shusha-shushi",
+                                        search=True)},
     examples=[{"term": "g-khankendi-stepanakert"}, {"term": "g-nagorno-karabakh"}],
 )
 def names(term: str) -> Rendered:

@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from .. import charts, content, data
+from .. import charts, content, data, tables
 from ..checks import figure, frame, question, value
 from ..widgets import MultiSelect, RangeSlider, Rendered, register, render_figure
 
@@ -20,7 +20,6 @@ __all__ = ["TIMELINE_DEFAULT", "GROUPS", "year_bounds", "filter_events", "events
            "displacement_chart"]
 
 TIMELINE_DEFAULT = (1988, 1994)
-MAX_TABLE_ROWS = 60
 
 
 # --- timeline: pure parts ----------------------------------------------------------------------
@@ -116,21 +115,18 @@ def count_line(n: int, years: tuple[int, int], categories=()) -> str:
             f"({html.escape(cats)}).</p>")
 
 
-def _events_table_html(selected: pd.DataFrame, limit: int = MAX_TABLE_ROWS) -> str:
-    """An HTML table of events: date, title, category and source keys."""
+def _events_table_html(selected: pd.DataFrame, limit: int = 15) -> str:
+    """The events in the house table style (date at its precision, event, category, source
+    keys): ``limit`` rows, the rest behind "and N more", a CSV download."""
     if selected.empty:
         return "<p>No events match: widen the years or choose other categories.</p>"
-    rows = []
-    for _, r in selected.head(limit).iterrows():
-        srcs = ", ".join(data.split_ids(r["source_ids"]))
-        rows.append(
-            f"<tr><td style='white-space:nowrap'>{data.date_text(r['date'], r['date_precision'])}"
-            f"</td><td>{html.escape(str(r['title']))}</td><td>{html.escape(str(r['category']))}"
-            f"</td><td><small>{html.escape(srcs)}</small></td></tr>")
-    more = (f"<p>The first {limit} of {len(selected)} are listed; narrow the years to see "
-            "the rest.</p>" if len(selected) > limit else "")
-    return ("<table><thead><tr><th>date</th><th>event</th><th>category</th><th>sources</th>"
-            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + more)
+    shown = pd.DataFrame({
+        "date": selected["date"].to_numpy(),
+        "date_precision": selected["date_precision"].to_numpy(),
+        "event": selected["title"].astype(str).to_numpy(),
+        "category": selected["category"].astype(str).to_numpy(),
+        "sources": [", ".join(data.split_ids(s)) for s in selected["source_ids"]]})
+    return tables.show(shown, limit=limit, name="01-timeline-events")._repr_html_()
 
 
 def _timeline_controls():
