@@ -75,7 +75,7 @@ def lab_server(home: Path | None = None, trust=()):
         proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=served)
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(240):
+            for _ in range(480):
                 try:
                     urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
                     break
@@ -85,7 +85,7 @@ def lab_server(home: Path | None = None, trust=()):
                                            + (home / "server.log").read_text()[-2000:]) from None
                     time.sleep(0.25)
             else:
-                raise RuntimeError("JupyterLab did not start within 60 s")
+                raise RuntimeError("JupyterLab did not start within 120 s")
             yield base, token, served
         finally:
             proc.terminate()
