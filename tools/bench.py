@@ -301,12 +301,15 @@ def bench_browser() -> dict:
                     labdriver.open_notebook(page, base, token, f"notebooks/{path.name}")
                     labdriver.run_all(page, sum(c.cell_type == "code" for c in nb.cells))
                     page.wait_for_timeout(1000)
-                    for row in labdriver.action_to_output(page):
+                    for row in labdriver.action_to_output(page, actions=3):
                         q = row["question"].removeprefix("Question:").strip()
                         name = by_question.get(q, q[:40] or "unnamed")
                         samples.setdefault(name, []).append(row["ms"])
                         kinds.setdefault(name, set()).add(row["kind"])
+                        log(f"browser: {name}: {row['kind']}: {row['ms']:.0f} ms")
                     log(f"browser: {path.stem}")
+                except Exception as e:  # one lesson failing does not lose the others
+                    log(f"browser: {path.stem} not measured: {str(e).splitlines()[0]}")
                 finally:
                     page.close()
         finally:
