@@ -72,19 +72,41 @@ def test_map_layers_and_labels():
     assert len(layers["held_1994_2020"]) == 1
     assert "not the NKAO" in kmap.LAYERS["held_1994_2020"]["label"]
     fig = kmap.region_map()
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    labels = legend_texts(fig)
     assert kmap.LAYERS["countries"]["label"] in labels
     assert kmap.LAYERS["held_1994_2020"]["label"] in labels
     assert "hatched" in fig.course_alt
+
+
+def legend_texts(fig) -> list[str]:
+    """The legend's entries of a map, each on one line again."""
+    (legend,) = fig.legends
+    return [" ".join(t.get_text().split()) for t in legend.get_texts()]
+
+
+def test_region_map_names_every_neighbour_and_nakhchivan():
+    """Lesson 00 asks which states border the hatched area: the map names them all."""
+    fig = kmap.region_map()
+    names = {" ".join(t.get_text().split()) for t in fig.axes[0].texts}
+    for state in ("Armenia", "Azerbaijan", "Georgia", "Iran", "Russia", "Turkey"):
+        assert state in names, f"the map does not name {state}"
+    assert any(n.startswith("Nakhchivan") for n in names)
+    x0, x1, y0, y1 = kmap.EXTENT
+    for text in fig.axes[0].texts:  # every label inside the frame
+        lon, lat = text.get_position()
+        assert x0 < lon < x1 and y0 < lat < y1, text.get_text()
 
 
 def test_map_places_are_labelled_approximate():
     places = data.load("places")
     if places.empty:
         pytest.skip("no places yet")
-    fig = kmap.region_map(places.head(3))
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    fig = kmap.region_map(places.head(3), highlight=[places.index[0]])
+    labels = legend_texts(fig)
     assert "Places (approximate points)" in labels
+    assert "Highlighted places (named in bold)" in labels
+    assert "Highlighted places (named in bold)" not in legend_texts(
+        kmap.region_map(places.head(3)))
 
 
 @pytest.mark.slow
@@ -106,7 +128,8 @@ def test_every_widget_updates_with_its_examples():
 def test_every_widget_view_builds_and_reacts():
     for name, spec in widgets.registry().items():
         box = widgets.view(name)
-        image, text = box.children[-2], box.children[-1]
+        frame, text = box.children[-2], box.children[-1]
+        (image,) = frame.children
         controls = dict(zip(spec.controls(), box.children[1:-2], strict=True))
         before = text.value
         assert before, f"{name}: the view shows its first result before any change"
@@ -115,7 +138,8 @@ def test_every_widget_view_builds_and_reacts():
             for key, value in example.items():
                 controls[key].value = value
             want = spec.update(**{k: c.value for k, c in controls.items()})
-            assert text.value == want.html, f"{name}: the text follows the controls ({example})"
+            assert text.value == widgets.scrolling(want.html), \
+                f"{name}: the text follows the controls ({example})"
             if want.png is not None:
                 assert image.value == want.png, f"{name}: the chart follows the controls"
             if want.html != before:
@@ -141,6 +165,44 @@ def test_map_zooms_with_its_own_country_labels():
     ax = fig.axes[0]
     assert ax.get_xlim() == (44.9, 47.7) and ax.get_ylim() == (38.9, 40.8)
     assert [t.get_text() for t in ax.texts] == ["ARMENIA"]
+
+
+def text_sizes(fig) -> dict[str, float]:
+    """Every visible text of a figure (titles, ticks, legends, labels) and its size in pt."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # tick labels exist once drawn
+    return {t.get_text(): t.get_fontsize() for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip()}
+
+
+@pytest.mark.slow
+def test_chart_text_is_never_smaller_than_the_minimum():
+    """At the course's DPI, 9 pt is 12.5 px: shown at its own size (a narrow window scrolls,
+    it does not shrink a chart), no chart text is under 9 pt on screen (the browser test
+    measures that in JupyterLab)."""
+    from karabakh_course import lessons
+
+    lessons.load_all()
+    figs = {"region_map": kmap.region_map(), "world_map": kmap.world_map("oic", "2008-03-14")}
+    for name, spec in widgets.registry().items():
+        for i, example in enumerate(spec.examples):
+            r = spec.update(**example)
+            if r.png is not None:
+                figs[f"{name}[{i}]"] = r.figure
+    small = {f"{name}: {text!r}": size for name, fig in figs.items()
+             for text, size in text_sizes(fig).items() if size < charts.MIN_FONT_PT}
+    assert not small, small
+
+
+def test_finished_charts_keep_no_layout_engine():
+    """Laid out once in finish(): saving draws the figure once, with the same result."""
+    fig, ax = charts.new()
+    ax.bar(["a", "b"], [1, 2])
+    charts.finish(fig, title="T", source="S", alt="A.")
+    assert fig.get_layout_engine() is None
+    assert ax.get_position().y0 > 0.05  # room was made for the tick labels and source
+    assert charts.to_png(fig) == charts.to_png(fig)
 
 
 ID = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")

@@ -6,6 +6,12 @@
   beside it: :func:`finish` adds all three (it is the one place a chart's title is set; no
   chart calls ``ax.set_title``), :func:`show` displays the PNG with its description.
 - PNG bytes are reproducible: no software stamp or date is written into the file.
+- Legible at a narrow window: no chart text is smaller than :data:`MIN_FONT_PT` (at the
+  course's DPI, 9 pt is 12.5 px: at least 9 pt on screen when the PNG is shown at its own
+  size), and notebooks show charts at their own size (``unconfined``), scrolling sideways in a
+  narrow window rather than shrinking the text.
+- Laid out once: :func:`finish` runs the constrained layout a single time and then removes the
+  layout engine, so saving a chart draws it once (with an engine set, ``savefig`` draws twice).
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ import io
 import matplotlib
 from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "style", "new", "finish", "to_png", "show",
-           "Chart", "colour_for", "series_style"]
+__all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "MIN_FONT_PT", "style", "lay_out", "new",
+           "finish", "to_png", "show", "Chart", "colour_for", "series_style", "bars"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -40,6 +46,7 @@ CATEGORY_COLOURS = {
     "absent": "#BBBBBB",
 }
 DPI = 100
+MIN_FONT_PT = 9
 PNG_METADATA = {"Software": None}
 
 _RC = {
@@ -80,6 +87,32 @@ def colour_for(key: str, i: int = 0) -> str:
     return CATEGORY_COLOURS.get(key, CYCLE[i % len(CYCLE)])
 
 
+def bars(ax, x, heights, *, bottom=None, width: float = 0.8, horizontal: bool = False,
+         color=None, edgecolor="none", linewidth: float = 0.0, hatch=None, label=None,
+         zorder: float = 1):
+    """Bars as one collection, for widgets that draw many (``ax.bar`` adds one patch per bar
+    and walks each for the data limits). Bars of height 0 are left out. The caller sets the
+    axes' limits. ``horizontal`` swaps the axes (``x`` are then y positions, ``bottom`` the
+    left ends). Returns the collection (a legend takes it as a handle)."""
+    import numpy as np
+    from matplotlib.collections import PolyCollection
+
+    pos = np.asarray(x, dtype=float)
+    h = np.asarray(heights, dtype=float)
+    b = np.zeros_like(h) if bottom is None else np.asarray(bottom, dtype=float)
+    keep = h != 0
+    pos, h, b = pos[keep], h[keep], b[keep]
+    lo, hi = pos - width / 2, pos + width / 2
+    verts = np.stack([np.column_stack(p) for p in ((lo, b), (lo, b + h), (hi, b + h), (hi, b))],
+                     axis=1)
+    if horizontal:
+        verts = verts[..., ::-1]
+    coll = PolyCollection(verts, closed=True, facecolors=color, edgecolors=edgecolor,
+                          linewidths=linewidth, hatch=hatch, label=label, zorder=zorder)
+    ax.add_collection(coll, autolim=False)
+    return coll
+
+
 def new(width: float = 8, height: float = 4.5, **subplots) -> tuple[Figure, object]:
     """A figure and axes in the house style, not attached to pyplot (nothing shows twice)."""
     style()
@@ -95,12 +128,35 @@ def finish(fig: Figure, *, title: str, source: str, alt: str,
     if not title or not source or not alt:
         raise ValueError("every chart needs a title, a source line and an alt text")
     fig.axes[0].set_title(title, **({} if title_pad is None else {"pad": title_pad}))
-    fig.text(0.01, 0.005, f"Source: {source}", fontsize=8, color="#444444", ha="left",
-             va="bottom", wrap=True)
-    fig.set_layout_engine("constrained")
-    fig.get_layout_engine().set(h_pad=0.15)
+    line = fig.text(0.01, 0.005, f"Source: {source}", fontsize=MIN_FONT_PT, color="#444444",
+                    ha="left", va="bottom", wrap=True)
+    if not getattr(fig, "course_fixed_layout", False):
+        lay_out(fig, foot=source_height(fig, line.get_text()))
     fig.course_alt = alt  # read by show() and by the tests
     fig.course_source = source
+    return fig
+
+
+def source_height(fig: Figure, text: str) -> float:
+    """The height (inches) the wrapped source line takes at the foot of ``fig`` (estimated
+    from its length: DejaVu Sans averages about 0.55 em a character)."""
+    per_line = max(1, int(fig.get_figwidth() * 0.97 * 72 / (MIN_FONT_PT * 0.55)))
+    lines = -(-len(text) // per_line)
+    return lines * MIN_FONT_PT * 1.2 / 72 + 0.02
+
+
+def lay_out(fig: Figure, foot: float = 0.0) -> Figure:
+    """Place the axes once with the constrained layout (``h_pad`` 0.15; ``foot`` inches kept
+    free at the bottom for the source line), then remove the engine: the positions stay, and
+    saving draws the figure once instead of twice. A chart that sets its own margins
+    (``fig.course_fixed_layout = True``) is not laid out again."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    b = min(foot / fig.get_figheight(), 0.3)
+    engine = ConstrainedLayoutEngine(h_pad=0.15, rect=(0, b, 1, 1 - b))
+    fig.set_layout_engine(engine)
+    engine.execute(fig)
+    fig.set_layout_engine(None)
     return fig
 
 
@@ -128,7 +184,7 @@ class Chart:
             "image/png": base64.b64encode(self.png).decode("ascii"),
             "text/plain": f"Chart: {self.alt}",
         }
-        return data, {"image/png": {"alt": self.alt}}
+        return data, {"image/png": {"alt": self.alt, "unconfined": True}}
 
 
 def describe(alt: str) -> str:

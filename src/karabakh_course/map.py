@@ -27,18 +27,17 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from matplotlib.patches import Polygon as _Polygon
 
 from . import charts, data
 from . import memberships as _memberships
 from .data import DATA_DIR
 
-__all__ = ["LAYERS", "load_layer", "region_map", "ASPECT", "EXTENT", "WORLD_FILE", "load_world",
-           "world_status", "world_map", "STATUS_COLOURS"]
+__all__ = ["LAYERS", "LABELS", "load_layer", "region_map", "ASPECT", "EXTENT", "WORLD_FILE",
+           "load_world", "world_status", "world_map", "STATUS_COLOURS"]
 
 GEO_DIR = DATA_DIR / "geo"
 ASPECT = 1 / math.cos(math.radians(40))
-EXTENT = (43.3, 50.9, 38.2, 42.0)  # lon min, lon max, lat min, lat max
+EXTENT = (43.3, 50.9, 38.2, 42.45)  # lon min, lon max, lat min, lat max
 LAYERS = {
     "countries": {
         "file": "ne10m-countries-south-caucasus.geojson",
@@ -70,8 +69,33 @@ def load_layer(name: str, geo_dir: Path = GEO_DIR) -> tuple[tuple[dict, tuple], 
 
 
 def _draw(ax, rings, **kw):
-    for ring in rings:
-        ax.add_patch(_Polygon(ring, closed=True, **kw))
+    """All rings as one collection (not one patch each: ``add_patch`` walks every vertex to
+    update the data limits, which every map sets itself)."""
+    from matplotlib.collections import PolyCollection
+
+    coll = PolyCollection(list(rings), closed=True, **kw)
+    ax.add_collection(coll, autolim=False)
+    return coll
+
+
+# Where the default frame labels the states around Armenia and Azerbaijan, and Azerbaijan's
+# Nakhchivan exclave (lon, lat), so that a reader can name every neighbour of the hatched area.
+LABELS = {
+    "Armenia": (44.95, 40.25),
+    "Azerbaijan": (48.3, 40.75),
+    "Georgia": (44.3, 41.8),
+    "Russia": (47.0, 42.25),
+    "Iran": (46.9, 38.55),
+    "Turkey": (43.75, 39.45),
+    "Nakhchivan\n(Azerbaijan)": (45.35, 39.3),
+}
+_LEGEND_WRAP = 25  # characters a legend line holds beside the map
+
+
+def _legend_label(text: str, width: int = _LEGEND_WRAP) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
 
 
 def region_map(places=None, *, highlight=(), show_held=True, title="The South Caucasus",
@@ -85,45 +109,65 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
     maps place ids to (dx, dy) label offsets in points, for places that lie close together
     (a negative dx puts the label left of its point). ``extent`` (lon min, lon max, lat min,
     lat max) zooms the map; ``country_labels`` maps label texts to (lon, lat) positions, in
-    place of the automatic ones, for a zoomed frame.
+    place of the default ones (:data:`LABELS`: the neighbours and Nakhchivan), for a zoomed
+    frame. The legend, beside the map, names every layer; ``legend_loc`` ("lower left" or
+    "upper left") puts it at the foot or the top of the map's right side.
+
+    Laid out with fixed margins (no layout engine): the map on the left, the legend on its
+    right, the title above and the source line below.
     """
-    label_offsets = label_offsets or {}
-    ext = extent or EXTENT
-    fig, ax = charts.new(width, height)
-    handles = []
-    for props, rings in load_layer("countries"):
-        iso = props.get("iso_a3")
-        _draw(ax, rings, facecolor=_FILL.get(iso, "#F7F7F7"), edgecolor="#555555",
-              linewidth=0.8, zorder=1)
-        if country_labels is None and iso in {"ARM", "AZE", "GEO", "IRN", "TUR", "RUS"}:
-            lon, lat = _label_point(rings)
-            if ext[0] < lon < ext[1] and ext[2] < lat < ext[3]:
-                _country_label(ax, props["name_en"], lon, lat)
-    for text, (lon, lat) in (country_labels or {}).items():
-        _country_label(ax, text, lon, lat)
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles.append(Line2D([], [], color="#555555", lw=0.8, label=LAYERS["countries"]["label"]))
+    label_offsets = label_offsets or {}
+    ext = extent or EXTENT
+    fig, ax = charts.new(width, height)
+    fig.course_fixed_layout = True
+    handles = []
+    polys, fills = [], []
+    for props, rings in load_layer("countries"):
+        for ring in rings:
+            polys.append(ring)
+            fills.append(_FILL.get(props.get("iso_a3"), "#F7F7F7"))
+    _draw(ax, polys, facecolors=fills, edgecolors="#555555", linewidths=0.8, zorder=1)
+    labels = LABELS if country_labels is None else country_labels
+    for text, (lon, lat) in labels.items():
+        if ext[0] < lon < ext[1] and ext[2] < lat < ext[3]:
+            _country_label(ax, text, lon, lat)
+    handles.append(Line2D([], [], color="#555555", lw=0.8,
+                          label=_legend_label(LAYERS["countries"]["label"])))
+    handles.append(Line2D([], [], ls="", marker="$Aa$", ms=12, color="#333333",
+                          label=_legend_label("States (in italics), named inside "
+                                              "their recognised borders")))
     if show_held:
-        for _, rings in load_layer("held_1994_2020"):
-            _draw(ax, rings, facecolor="none", edgecolor=charts.PALETTE["reddish purple"],
-                  hatch="///", linewidth=1.4, zorder=2)
+        held = [ring for _, rings in load_layer("held_1994_2020") for ring in rings]
+        _draw(ax, held, facecolors="none", edgecolors=charts.PALETTE["reddish purple"],
+              hatch="///", linewidths=1.4, zorder=2)
         handles.append(Patch(facecolor="none", edgecolor=charts.PALETTE["reddish purple"],
-                             hatch="///", label=LAYERS["held_1994_2020"]["label"]))
+                             hatch="///",
+                             label=_legend_label(LAYERS["held_1994_2020"]["label"])))
     if places is not None and len(places):
         hl = set(highlight)
         for pid, row in places.iterrows():
             big = pid in hl
-            ax.plot(row["lon"], row["lat"], "o", ms=7 if big else 4, zorder=6,
-                    color=charts.PALETTE["vermillion"] if big else "#222222")
             dx, dy = label_offsets.get(pid, (4, 3))
             ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(dx, dy),
-                        textcoords="offset points", fontsize=8 if not big else 9, zorder=7,
+                        textcoords="offset points", fontsize=9, zorder=7,
                         weight="bold" if big else "normal", ha="right" if dx < 0 else "left",
                         va="center" if dy == 0 else "baseline")
+        is_hl = [pid in hl for pid in places.index]
+        for sel, size, colour in ((False, 4, "#222222"),
+                                  (True, 7, charts.PALETTE["vermillion"])):
+            pts = places[[h == sel for h in is_hl]]
+            if len(pts):
+                ax.plot(pts["lon"].to_numpy(), pts["lat"].to_numpy(), "o", ms=size, zorder=6,
+                        color=colour, ls="")
         handles.append(Line2D([], [], marker="o", ls="", color="#222222", ms=4,
                               label="Places (approximate points)"))
+        if hl & set(places.index):
+            handles.append(Line2D([], [], marker="o", ls="", ms=7,
+                                  color=charts.PALETTE["vermillion"],
+                                  label=_legend_label("Highlighted places (named in bold)")))
     ax.set_xlim(ext[0], ext[1])
     ax.set_ylim(ext[2], ext[3])
     ax.set_aspect(ASPECT)
@@ -131,10 +175,21 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
     ax.set_yticks([])
     for s in ax.spines.values():
         s.set_visible(False)
-    ax.legend(handles=handles, loc=legend_loc, fontsize=8, framealpha=0.9, frameon=True)
+    # Fixed margins: title band at the top, two source lines at the foot, legend on the right.
+    top = 1 - 0.45 / height
+    bottom = 0.42 / height
+    map_w = (top - bottom) * height * (ext[1] - ext[0]) / ((ext[3] - ext[2]) * ASPECT)
+    frac = min(map_w / width, 1 - 2.6 / width)  # 2.6 in for the legend
+    ax.set_anchor("NW")
+    ax.set_position([0.01, bottom, frac, top - bottom])
+    upper = legend_loc.startswith("upper")
+    fig.legend(handles=handles, loc="upper left" if upper else "lower left",
+               bbox_to_anchor=(0.02 + frac, top if upper else bottom), fontsize=9,
+               frameon=False, handlelength=1.6, labelspacing=0.8)
     alt = alt or (
         "Map of the South Caucasus showing the internationally recognised borders of Armenia, "
-        "Azerbaijan and Georgia"
+        "Azerbaijan and Georgia, with Russia, Turkey, Iran and Azerbaijan's Nakhchivan exclave "
+        "named"
         + (", with the area held by Armenian forces from 1994 to 2020 hatched" if show_held
            else "")
         + (f", and {len(places)} places marked as approximate points" if places is not None
@@ -147,13 +202,6 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
 def _country_label(ax, text, lon, lat):
     ax.text(lon, lat, text, ha="center", va="center", fontsize=9, color="#333333", zorder=5,
             style="italic")
-
-
-def _label_point(rings):
-    ring = max(rings, key=len)
-    lons = [p[0] for p in ring]
-    lats = [p[1] for p in ring]
-    return (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
 
 
 # --- world maps of an organization's members --------------------------------------------------
@@ -229,7 +277,9 @@ def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=No
             polys.append(ring)
             colours.append(colour)
     fig, ax = charts.new(width, height)
-    ax.set_position([0.0, 0.08, 0.74, 0.84])
+    fig.course_fixed_layout = True  # fixed margins: map at the top left, list at the right
+    ax.set_anchor("NW")
+    ax.set_position([0.01, 0.1, 0.73, 0.82])
     ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="white",
                                      linewidths=0.3))
     ax.set_xlim(-180, 180)
@@ -246,12 +296,12 @@ def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=No
     handles = [Patch(facecolor=STATUS_COLOURS.get(s, _OTHER),
                      label=f"{s} ({int(counts.get(s, 0))})") for s in statuses]
     handles.append(Patch(facecolor=_OTHER, label="not recorded as either"))
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=False)
     off = table[~table["on_map"]]
     side = ["Not on the map (too small for", "1:110m, or no ISO code):"]
     side += [f"  {n} ({s})" for n, s in zip(off["name"], off["status"], strict=True)] or ["  none"]
     fig.text(0.755, 0.9, "\n".join(side[:40] + (["  …"] if len(side) > 40 else [])),
-             fontsize=7.5, va="top", ha="left", color="#333333")
+             fontsize=9, va="top", ha="left", color="#333333")
     parts = [f"{s}s: " + (", ".join(table.loc[table["status"] == s, "name"]) or "none")
              for s in statuses]
     alt = (f"World map of the {org} on {day}, from the course's memberships table. "

@@ -158,13 +158,13 @@ def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bl
         for b, n in zip(bars, vals, strict=True):
             if n >= 2:
                 ax.text(b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2, str(n),
-                        ha="center", va="center", fontsize=8,
+                        ha="center", va="center", fontsize=9,
                         color="white" if v in ("yes", "no") else "black")
         left = [a + b for a, b in zip(left, vals, strict=True)]
     ax.set_yticks(y)
     ax.set_yticklabels([f"{bloc_label(b)} ({sum(wide.loc[b])})" for b in blocs])
     ax.set_xlabel("UN member states in the bloc")
-    ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=8)
+    ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
     alt = alt or ("Stacked bars of how the members of each bloc voted: "
                   + "; ".join(bloc_line(counts, b) for b in blocs) + ".")
     return charts.finish(fig, title=title, title_pad=22, alt=alt,

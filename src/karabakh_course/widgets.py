@@ -23,7 +23,7 @@ from . import charts
 from .arguments import ArgumentError
 
 __all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "WidgetSpec",
-           "register", "registry", "render_figure", "spec_of", "view"]
+           "register", "registry", "render_figure", "scrolling", "spec_of", "view"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Rendered:
     html: str
     png: bytes | None = None
     alt: str = ""
+    figure: object = field(default=None, compare=False, repr=False)  # the chart, for tests
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def render_figure(fig, html_text: str = "") -> Rendered:
     """A Rendered from a finished chart (see :func:`charts.finish`)."""
     alt = getattr(fig, "course_alt", "")
     return Rendered(html=html_text + charts.describe(alt) if alt else html_text,
-                    png=charts.to_png(fig), alt=alt)
+                    png=charts.to_png(fig), alt=alt, figure=fig)
 
 
 def _make_control(c):
@@ -246,9 +247,27 @@ def spec_of(widget) -> WidgetSpec:
     return specs[widget]
 
 
+DEBOUNCE_S = 0.12  # changes closer together than this (keyboard steps) render once, at the end
+SCROLL_CSS = ("<style>.course-scroll{overflow-x:auto;max-width:100%}"
+              ".course-scroll table{width:max-content;max-width:64em}</style>")
+
+
+def scrolling(html_text: str) -> str:
+    """Wrap an update's HTML so that in a narrow window its tables scroll sideways instead of
+    collapsing to one word a line (each table keeps its natural width, up to 64em)."""
+    return f'{SCROLL_CSS}<div class="course-scroll">{html_text}</div>'
+
+
 def view(widget, **initial):
     """The widget (its update function, or its registered name): its question, its controls
-    and its output, updated on change."""
+    and its output, updated on change.
+
+    The chart is shown at its own size (a narrow window scrolls it rather than shrinking its
+    text below 9 pt). Changes that come faster than :data:`DEBOUNCE_S` (arrow keys held on a
+    slider) are gathered: the first renders at once, the rest once, with the latest values."""
+    import asyncio
+    import time
+
     import ipywidgets as w
 
     spec = spec_of(widget)
@@ -259,19 +278,36 @@ def view(widget, **initial):
             raise ArgumentError("kc.widgets.view()", f"control of {spec.name!r}", k, controls)
         controls[k].value = v
     text = w.HTML()
-    image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+    image = w.Image(format="png", layout=w.Layout(max_width="none", height="auto"))
+    frame = w.Box([image], layout=w.Layout(overflow="auto", max_width="100%"))
+    pending = {"handle": None, "done": float("-inf")}
 
     def refresh(_=None):
+        pending["handle"] = None
         result = spec.update(**{k: c.value for k, c in controls.items()})
-        text.value = result.html
+        text.value = scrolling(result.html)
         if result.png is not None:
             image.value = result.png
-            image.layout.display = None
+            frame.layout.display = None
         else:
-            image.layout.display = "none"
+            frame.layout.display = "none"
+        pending["done"] = time.monotonic()
+
+    def changed(_=None):
+        if pending["handle"] is not None:  # a refresh is due; it reads the latest values
+            return
+        wait = DEBOUNCE_S - (time.monotonic() - pending["done"])
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python): render now
+            loop = None
+        if wait <= 0 or loop is None:
+            refresh()
+        else:
+            pending["handle"] = loop.call_later(wait, refresh)
 
     for c in controls.values():
-        c.observe(refresh, names="value")
+        c.observe(changed, names="value")
     refresh()
     question = w.HTML(f'<p class="widget-question"><b>Question:</b> '
                       f"{html.escape(spec.question)}</p>")
@@ -280,4 +316,4 @@ def view(widget, **initial):
         if isinstance(specs[k], Dropdown) and specs[k].search:
             shown.append(search_box(specs[k], c))
         shown.append(c)
-    return w.VBox([question, *shown, image, text])
+    return w.VBox([question, *shown, frame, text])

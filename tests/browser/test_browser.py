@@ -1,5 +1,11 @@
 """Every notebook in a real browser: JupyterLab driven by Debian's Chromium through Playwright.
 
+Every lesson is also shown at two window widths, 1400 px and 900 px (a laptop with the file
+browser open): a screenshot of each goes to ``browser-screenshots/``, and the rendered size of
+chart text is checked (no chart is shrunk below the scale at which its smallest text,
+``charts.MIN_FONT_PT`` at ``charts.DPI``, is 9 pt on screen); tables scroll sideways rather
+than wrap to a word a line.
+
 For each notebook: saved widgets render before anything runs; after "Restart Kernel and Run All"
 there is no error output, every widget renders and every chart appears; every check shows one
 verdict in words ("Correct" / "Not yet"), never a ``Result(...)`` value; a lesson's declared
@@ -11,15 +17,9 @@ setting); its "Course map" link opens lesson 00 at the map. A screenshot of each
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -27,14 +27,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).parent))
 import browser_setup  # noqa: E402  (tools/, on the path by tests/conftest.py)
-from notebook_files import ALL, ids  # noqa: E402
+import labdriver  # noqa: E402
+from labdriver import ARGS, PANEL, run_all  # noqa: E402
+from notebook_files import ALL, LESSONS, ids  # noqa: E402
+
+from karabakh_course import charts  # noqa: E402
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "browser-screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 VIEW = "application/vnd.jupyter.widget-view+json"
 
 if os.environ.get("SKIP_BROWSER") == "1":
@@ -49,70 +51,16 @@ def chromium() -> str:
         pytest.fail(f"{e}\n(`make test-browser` installs Debian's package where it can)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    """A JupyterLab server on 127.0.0.1 with a token, in isolated Jupyter folders."""
+    """A JupyterLab server on 127.0.0.1 with a token, in isolated Jupyter folders, serving a
+    copy of the course whose notebooks are trusted as the course's setup trusts them."""
     chromium()
-    home = tmp_path_factory.mktemp("jupyter")
-    env = dict(os.environ)
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
-                "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
-        env[var] = str(home / var.lower())
-    settings = home / "jupyterlab_settings_dir"
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"autoStartDefaultKernel": True, "windowingMode": "none"}))
-    (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
-        json.dumps({"autosave": False}))
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-     ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    # Serve a copy of the notebooks, so nothing the browser does can change the course's files.
-    served = home / "course"
-    for folder in ("notebooks", "solutions", "exercises", "data", "docs"):
-        shutil.copytree(ROOT / folder, served / folder)
-    bin_ = Path(sys.executable).parent
-    # The course's JupyterLab settings (saveState), as `make setup` installs them.
-    import lab_settings
-
-    lab_settings.install()
-    # The course's setup trusts its notebooks; do the same in these isolated folders.
-    copies = [served / p.relative_to(ROOT) for p in ALL]
-    subprocess.run([str(bin_ / "jupyter"), "trust", *map(str, copies)], env=env, check=True,
-                   capture_output=True)
-    port, token = free_port(), secrets.token_hex(16)
-    cmd = [str(bin_ / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--ServerApp.root_dir={served}", "--LabApp.expose_app_in_browser=True"]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    log = open(home / "server.log", "w")
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=served)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"JupyterLab exited: {(home / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.25)
-    else:
-        proc.kill()
-        pytest.fail("JupyterLab did not start within 30 s")
-    yield base, token
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        with labdriver.lab_server(tmp_path_factory.mktemp("jupyter"), trust=ALL) as (b, t, _):
+            yield b, t
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="session")
@@ -152,25 +100,6 @@ def errors_on_page(page) -> list[str]:
 
 def widget_errors(page) -> int:
     return page.locator(f"{PANEL} >> text=Error displaying widget").count()
-
-
-def run_all(page, n_code: int):
-    # Not awaited: the command's promise waits for the confirmation dialog clicked below.
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
-    dialog = page.locator(".jp-Dialog .jp-mod-accept")
-    try:
-        dialog.wait_for(timeout=5000)
-        dialog.click()
-    except Exception:  # no confirmation asked
-        pass
-    # Every code cell shows an execution count, and the kernel is idle.
-    page.wait_for_function(
-        """([sel, n]) => {
-            const prompts = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
-            const done = prompts.filter(p => /\\[\\d+\\]/.test(p.innerText)).length;
-            return done >= n && !prompts.some(p => p.innerText.includes('*'));
-        }""",
-        arg=[PANEL, n_code], timeout=120_000)
 
 
 def control_output(page, label: str):
@@ -270,5 +199,52 @@ def test_notebook_in_the_browser(lab, browser, path):
                     arg=heading.element_handle(), timeout=30_000)
             finally:
                 page.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-map.png"))
+    finally:
+        page.close()
+
+
+# The smallest chart text on screen, in CSS pt (1 pt = 4/3 px): the PNG's smallest text is
+# MIN_FONT_PT at DPI, i.e. MIN_FONT_PT * DPI / 72 image pixels, shown at the image's scale.
+CHART_SCALES = """sel => [...document.querySelectorAll(sel)].filter(i => i.naturalWidth > 0)
+    .map(i => [i.getBoundingClientRect().width / i.naturalWidth, i.alt || i.src.slice(0, 60)])"""
+TABLE_WORDS = """sel => [...document.querySelectorAll(sel)].filter(t => t.offsetParent).map(t => {
+    const cells = [...t.querySelectorAll('td')].filter(c => c.innerText.trim().includes(' '));
+    const lines = c => Math.round(c.getBoundingClientRect().height
+                                  / parseFloat(getComputedStyle(c).lineHeight || 16));
+    const words = cells.map(c => c.innerText.trim().split(/\\s+/).length);
+    const wrapped = cells.filter((c, k) => words[k] >= 3 && lines(c) >= words[k]).length;
+    return [cells.length, wrapped];
+})"""
+
+
+def smallest_chart_text_pt(scale: float) -> float:
+    return charts.MIN_FONT_PT * charts.DPI / 72 * scale * 0.75
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_lesson_is_legible_at_900_and_1400_px(lab, browser, path):
+    base, token = lab
+    nb = nbformat.read(path, as_version=4)
+    rel = path.relative_to(ROOT).as_posix()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        labdriver.open_notebook(page, base, token, rel)
+        run_all(page, sum(c.cell_type == "code" for c in nb.cells))
+        page.wait_for_timeout(800)
+        for width in (1400, 900):
+            page.set_viewport_size({"width": width, "height": 1000})
+            if width == 900:  # the file browser open beside the notebook, as on a laptop
+                page.evaluate("() => window.jupyterapp.shell.activateById('filebrowser')")
+            page.wait_for_timeout(600)
+            page.screenshot(path=str(SHOTS / f"legibility-{path.stem}-{width}px.png"),
+                            full_page=True)
+            scales = page.evaluate(CHART_SCALES, f"{PANEL} .jp-OutputArea-output "
+                                                 "img[src^='data:image/png']")
+            small = [(round(smallest_chart_text_pt(sc), 1), what) for sc, what in scales
+                     if smallest_chart_text_pt(sc) < 9 - 1e-6]
+            assert not small, f"at {width} px, chart text under 9 pt: {small[:3]}"
+            wrapped = page.evaluate(TABLE_WORDS, f"{PANEL} .jp-OutputArea-output table")
+            collapsed = [w for n, w in wrapped if n and w > n / 2]
+            assert not collapsed, f"at {width} px, a table wraps a word a line: {wrapped}"
     finally:
         page.close()

@@ -73,7 +73,8 @@ def test_membership_chart_and_table(org):
 def test_statement_map_highlights_the_points_places():
     fig = l05.statement_map("p6b-lachin-district")
     assert "Highlighted for this point: Lachin/Berdzor, Shusha/Shushi" in fig.course_alt
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    (legend,) = fig.legends  # beside the map
+    labels = [t.get_text() for t in legend.get_texts()]
     assert "Places (approximate points)" in labels
 
 

@@ -88,16 +88,22 @@ def _timeline_chart(counts: pd.DataFrame, years):
     for cat in counts.columns:
         vals = list(counts[cat])
         # Each category keeps its style whatever the filter: its place in the data contract.
-        ax.bar(x, vals, bottom=bottom, label=cat, width=0.8, edgecolor="white", linewidth=0.5,
-               **charts.series_style(order.index(cat) if cat in order else len(order)))
+        charts.bars(ax, x, vals, bottom=bottom, label=cat, width=0.8, edgecolor="white",
+                    linewidth=0.5,
+                    **charts.series_style(order.index(cat) if cat in order else len(order)))
         bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+    # One collection per category, so the limits are set here (as ax.bar would set them).
+    if x:
+        pad = 0.05 * (x[-1] - x[0] + 0.8)
+        ax.set_xlim(x[0] - 0.4 - pad, x[-1] + 0.4 + pad)
+    ax.set_ylim(0, max(max(bottom, default=0), 1) * 1.05)
     ax.set_ylabel("events")
     step = 1 if len(x) <= 12 else 5 if len(x) <= 60 else 10
     ax.set_xticks([y for y in x if y % step == 0] if step > 1 else x)
     ax.yaxis.get_major_locator().set_params(integer=True)
     if len(counts.columns):
-        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="category",
-                  title_fontsize=8)
+        ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="category",
+                  title_fontsize=9)
     total = int(counts.to_numpy().sum())
     busiest = (int(counts.sum(axis=1).idxmax()) if total else None)
     alt = (f"Stacked bar chart of the course's events per year, {_range_text(years)}, coloured by "
@@ -230,11 +236,11 @@ def displacement_chart(groups=None):
             ax.plot([r["low"], r["high"]], [y, y], "o", color=colour, ms=6)
             value = (f"{r['low']:,}" if r["high"] == r["low"] else f"{r['low']:,}–{r['high']:,}")
             ax.annotate(value, (r["high"], y), xytext=(6, 0), textcoords="offset points",
-                        va="center", fontsize=8)
+                        va="center", fontsize=9)
             ticks.append(y)
             labels.append(_row_label(r))
         y -= 0.4
-    ax.set_yticks(ticks, labels, fontsize=8)
+    ax.set_yticks(ticks, labels, fontsize=9)
     ax.set_ylim(y, 0.2)
     top = int(table["high"].max())
     ax.set_xlim(0, top * 1.18)
@@ -253,7 +259,7 @@ def displacement_chart(groups=None):
     present = [m for m in names if m in set(table["measure"])]
     handles = [Line2D([], [], marker="o", lw=4, color=_MEASURE_COLOUR[m], label=names[m])
                for m in present]
-    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
+    ax.legend(handles=handles, loc="upper right", fontsize=9, frameon=True)
     parts = []
     for group, part in table.groupby("group", sort=False):
         parts.append(f"{group}: {part['low'].min():,} to {part['high'].max():,} across "

@@ -91,16 +91,16 @@ def instruments_gantt(as_of=None):
                 alpha=0.45 if r["open"] else 1.0, hatch="///" if r["open"] else None,
                 edgecolor=colour if r["open"] else "none", linewidth=0)
         ax.plot([r["start"]], [yi], marker="|", color="#000000", markersize=8)
-    ax.set_yticks(y, spans["label"], fontsize=8)
+    ax.set_yticks(y, spans["label"], fontsize=9)
     ax.axvline(as_of, color="#444444", linestyle="--", linewidth=0.8)
-    ax.text(as_of, len(spans) - 0.3, f"data as of {as_of:%-d %b %Y}", fontsize=7,
+    ax.text(as_of, len(spans) - 0.3, f"data as of {as_of:%-d %b %Y}", fontsize=9,
             ha="right", va="bottom", color="#444444")
     ax.set_xlabel("Year")
     ax.set_ylim(-0.8, len(spans) + 0.4)
     handles = [Patch(color=c, label=family_label(f)) for f, c in FAMILY_COLOURS.items()]
     handles.append(Patch(facecolor="#BBBBBB", alpha=0.45, hatch="///", edgecolor="#888888",
                          label="no end recorded: drawn to the as-of date"))
-    ax.legend(handles=handles, loc="lower left", fontsize=8)
+    ax.legend(handles=handles, loc="lower left", fontsize=9)
     n_open = int(spans["open"].sum())
     first = spans.loc[spans["family"] == "missions", "start"].min()
     mediation = spans.loc[spans["kind"] == "mediation-format", "start"].min()

@@ -96,16 +96,16 @@ def chairs_gantt():
             later = ((lanes["lane"] == r["lane"]) & (lanes["start"] > r["start"])).any()
             if later or r["end"] > pd.Timestamp("2010-01-01"):
                 ax.text(start + pd.Timedelta(days=60), y[r["lane"]], label, va="center",
-                        ha="left", fontsize=8, color="#222222",
+                        ha="left", fontsize=9, color="#222222",
                         bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
                               "pad": 1})
             else:
                 ax.text(r["end"] + pd.Timedelta(days=90), y[r["lane"]], label, va="center",
-                        ha="left", fontsize=8, color="#222222")
+                        ha="left", fontsize=9, color="#222222")
     marks = milestones()
     for k, (d, label) in enumerate(marks):
         ax.axvline(d, color="#777777", linewidth=0.8, linestyle=":")
-        ax.text(d, len(names) - 0.45 + 0.35 * (k % 2), label, fontsize=7.5,
+        ax.text(d, len(names) - 0.45 + 0.35 * (k % 2), label, fontsize=9,
                 ha="right" if k == len(marks) - 1 else "left", va="bottom",
                 color="#444444")
     ax.set_yticks(list(y.values()), list(y.keys()))
@@ -117,7 +117,7 @@ def chairs_gantt():
               label="start or end known only to the month or year"),
         Patch(facecolor="white", edgecolor="#CC79A7", hatch="xx",
               label="post existed; holder not confirmed"),
-    ], loc="upper center", bbox_to_anchor=(0.45, -0.13), ncols=2, fontsize=8)
+    ], loc="upper center", bbox_to_anchor=(0.45, -0.13), ncols=2, fontsize=9)
     by_lane = lanes.groupby("lane", sort=False).agg(start=("start", "min"), end=("end", "max"))
     parts = [f"{lane} {s.year}–{e.year}" for lane, (s, e) in by_lane.iterrows()]
     alt = ("Gantt chart of the Minsk process from 1992 to 2025, one horizontal bar per term: "
@@ -168,7 +168,7 @@ def channels_chart():
     ax.set_yticks([0, 1], ["other channels", "OSCE / Minsk"])
     ax.set_ylim(-0.6, 1.6)
     ax.set_xlim(pd.Timestamp("1991-01-01"), pd.Timestamp("2026-12-31"))
-    ax.legend(loc="upper left", fontsize=8, ncols=2)
+    ax.legend(loc="upper left", fontsize=9, ncols=2)
     n_o = int((ev["category"] == "osce").sum())
     n_d = int((ev["category"] == "diplomacy").sum())
     years_d = sorted({int(x) for x in ev[ev["category"] == "diplomacy"]["date"].dt.year})

@@ -74,21 +74,21 @@ def membership_chart(org_id: str):
     # Day numbers computed once for every span (not per row); spans grouped by state once.
     starts = mdates.date2num(s["start"].to_numpy())
     ends = mdates.date2num(s["end"].to_numpy())
-    rows_of = s.groupby("actor_id", sort=False).indices
-    seen = set()
-    for y, actor in enumerate(actors):
-        for i in rows_of[actor]:
-            status = s.at[i, "status"]
-            label = None if status in seen else STATUS_LABELS.get(status, status)
-            seen.add(status)
-            ax.broken_barh([(starts[i], ends[i] - starts[i])], (y - 0.35, 0.7),
-                           facecolors=STATUS_COLOURS.get(status, "#888888"), label=label)
+    row_of = {a: y for y, a in enumerate(actors)}
+    ys = s["actor_id"].map(row_of).to_numpy()
+    # One collection per status (in the order statuses first appear, as the legend lists them).
+    for status in dict.fromkeys(s["status"]):
+        sel = (s["status"] == status).to_numpy()
+        charts.bars(ax, ys[sel], (ends - starts)[sel], bottom=starts[sel], width=0.7,
+                    horizontal=True, color=STATUS_COLOURS.get(status, "#888888"),
+                    label=STATUS_LABELS.get(status, status))
+    ax.set_ylim(-0.6, len(actors) - 0.4)
     ax.set_yticks(range(len(actors)), [names.get(a, a) for a in actors])
 
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlim(mdates_num(pd.Timestamp("1991-06-01")), mdates_num(pd.Timestamp(data.as_of())))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=5, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=5, fontsize=9)
     org = _org_name(org_id)
     title = f"Who belonged to the {org}, and when"
     as_of = data.date_text(data.as_of())
@@ -177,7 +177,8 @@ def statement_map(point_id: str | None = None):
     return kmap.region_map(
         places, highlight=hl, alt=alt, width=7, height=5.6, extent=(44.9, 47.7, 38.9, 40.8),
         country_labels={"ARMENIA": (45.2, 40.45), "AZERBAIJAN": (47.3, 39.5),
-                        "IRAN": (46.2, 38.95)},
+                        "IRAN": (46.2, 38.95),
+                        "NAKHCHIVAN\n(AZERBAIJAN)": (45.25, 39.2)},
         legend_loc="upper left",
         title="Places named in the 2020 statement (approximate points)",
         source_extra="; places: the course's places table (Wikipedia coordinates)")
@@ -251,7 +252,7 @@ def arms_share_chart():
     ax.barh(y, a["value"].astype(float), color=colours)
     for yy, v in zip(y, a["value"], strict=True):
         ax.text(float(v) + 1, yy, f"{float(v):g}%", va="center", fontsize=9)
-    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_yticks(y, labels, fontsize=9)
     ax.set_xlim(0, 105)
     ax.set_xlabel("Russia's share of the state's arms imports in the period (%)")
     parts = [f"{names[r['recipient']]} {r['period']}: {float(r['value']):g}%"

@@ -72,7 +72,7 @@ def texts_chart():
     ax.set_xticks(list(YEARS)[::2])
     ax.set_yticks(range(0, int(counts.max()) + 2))
     ax.set_ylabel("texts in the data")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     years = ", ".join(str(y) for y, n in counts.items() if n)
     alt = (f"Bar chart of the Non-Aligned Movement's summits, conferences and communiqués in the "
            f"course's data, per year from {min(YEARS)} to {max(YEARS)}: one each in {years}, "

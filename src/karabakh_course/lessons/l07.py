@@ -111,7 +111,7 @@ def group_chart(groups=GROUPS, *, outside: bool = True, title: str | None = None
                            "resolution 62/243", source=VOTE_SOURCE, alt=alt)
     ax = fig.axes[0]
     sizes = counts.groupby("bloc", sort=False)["states"].sum()
-    ax.set_yticklabels([f"{lb} ({int(sizes[lb])})" for lb in labels], fontsize=8)
+    ax.set_yticklabels([f"{lb} ({int(sizes[lb])})" for lb in labels], fontsize=9)
     return fig
 
 
@@ -151,7 +151,7 @@ def membership_chart():
     fig, ax = charts.new(8, 3.4)
     ax.bar(list(s.index), list(s), color=charts.PALETTE["blue"], width=0.8)
     ax.axvline(1992, color=charts.PALETTE["orange"], linewidth=1.2, linestyle="--")
-    ax.text(1992.6, 6, "Azerbaijan joins\n(1991 or 1992)", fontsize=8,
+    ax.text(1992.6, 6, "Azerbaijan joins\n(1991 or 1992)", fontsize=9,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
     ax.set_ylabel("member states on 1 January")
     changes = [f"{y}: {n}" for y, n in s.items() if y == FIRST or n != s.get(y - 1)]

@@ -147,7 +147,7 @@ def ots_chart(highlight: str | None = None):
     top.set_xlim(start, end)
     top.xaxis.set_major_locator(mdates.YearLocator(2))
     top.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    top.legend(loc="upper left", fontsize=8)
+    top.legend(loc="upper left", fontsize=9)
     colours = {"yes": charts.PALETTE["blue"], "no": charts.PALETTE["orange"],
                "not coded": "#BBBBBB"}
     marks = {"yes": "o", "no": "X", "not coded": "s"}
@@ -160,13 +160,13 @@ def ots_chart(highlight: str | None = None):
                     edgecolors="black" if big else "none", linewidths=1.5,
                     label=None if m in seen else f"mentions Karabakh: {m}", zorder=3)
         seen.add(m)
-    low.set_yticks(ys, [short_label(r) for _, r in d.iterrows()], fontsize=8)
+    low.set_yticks(ys, [short_label(r) for _, r in d.iterrows()], fontsize=9)
     low.set_ylim(-0.7, len(d) - 0.3)
     low.set_xlim(pd.Timestamp("2021-06-01"), end)
     low.xaxis.set_major_locator(mdates.YearLocator(1))
     low.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     low.grid(axis="y", color="#EEEEEE")
-    low.legend(loc="upper right", fontsize=7, ncol=1)
+    low.legend(loc="upper right", fontsize=9, ncol=1)
     if highlight:
         top.axvline(d.set_index("id").loc[highlight, "date"], color="#666666", linewidth=0.8,
                     linestyle=":")
