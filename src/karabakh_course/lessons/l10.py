@@ -98,7 +98,7 @@ def figures_table(name: str) -> pd.DataFrame:
 def by_source_chart():
     """A finished chart: the 2020 deaths (each government's own servicemen, and UCDP's estimate
     of all battle-related deaths with its range) beside the 2023 counts of people who fled."""
-    fig, (a1, a2) = charts.new(9, 4.0, ncols=2)
+    fig, (a1, a2) = charts.new(9, 4.4, ncols=2)
     f = data.load("figures")
     killed = content.labels("10", "killed-2020")
     d2020 = deaths_by_year().loc[2020]
@@ -111,14 +111,18 @@ def by_source_chart():
                                                 [d2020["high"] - d2020["best"]]],
                 fmt="none", ecolor="#222222", capsize=4)
     a1.set_yticks(y, names, fontsize=8)
-    a1.set_xlabel("Killed in the 2020 war")
+    a1.set_xlabel("Killed, 2020 war")
     fled = content.labels("10", "fled-2023")
     vals2 = [int(f.at[i, "high"]) for i in fled]
     y2 = list(range(len(vals2)))[::-1]
     a2.barh(y2, vals2, color=charts.PALETTE["reddish purple"])
     a2.set_yticks(y2, list(fled.values()), fontsize=8)
-    a2.set_xlabel("Karabakh Armenians who fled to Armenia, 2023")
+    a2.set_xlabel("Fled to Armenia, 2023")
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+
     for ax, vs, ys in ((a1, vals, y), (a2, vals2, y2)):
+        ax.xaxis.set_major_locator(MaxNLocator(3))
+        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         for v, yy in zip(vs, ys, strict=True):
             ax.text(v * 0.03, yy, f"{v:,}", va="center", fontsize=8, color="white",
                     weight="bold")
@@ -129,8 +133,8 @@ def by_source_chart():
            "Azerbaijan. Right, the people who fled Karabakh to Armenia in 2023: "
            + "; ".join(f"{n} {v:,}" for n, v in zip(fled.values(), vals2, strict=True)) + ".")
     return charts.finish(fig, title="The 2020 and 2023 figures, each with whose it is",
-                         source="figures table (Wikipedia for the governments' figures; DW, "
-                         "EP, PACE, UNHCR); " + UCDP_SOURCE, alt=alt)
+                         source="the figures table (each row's sources); UCDP GED 23.1 "
+                         "(derived, CC BY 4.0)", alt=alt)
 
 
 # --- the map ------------------------------------------------------------------------------------
@@ -165,9 +169,8 @@ def outcomes_map():
         country_labels={"ARMENIA": (45.2, 40.45), "AZERBAIJAN": (47.3, 39.5),
                         "IRAN": (46.2, 38.95)},
         label_offsets={"shusha": (-5, -6), "khankendi": (5, 3)},
-        legend_loc="upper left", title="Before and after: the 1994–2020 line, and places "
-        "that changed hands",
-        source_extra="; places: the course's places table, dates from its events table")
+        legend_loc="upper left", title="Before and after: places that changed hands",
+        source_extra="; places, dates: course tables")
 
 
 # --- the year slider ---------------------------------------------------------------------------
