@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from . import charts
 
-__all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "WidgetSpec",
+__all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "Text", "WidgetSpec",
            "register", "registry", "render_figure", "spec_of", "view"]
 
 
@@ -65,6 +65,15 @@ class MultiSelect:
     options: tuple
     value: tuple = ()
     rows: int = 6
+
+
+@dataclass(frozen=True)
+class Text:
+    """A line of text the learner types (applied on Enter or on leaving the box)."""
+
+    label: str
+    value: str = ""
+    placeholder: str = ""
 
 
 @dataclass
@@ -127,6 +136,9 @@ def _make_control(c):
     if isinstance(c, MultiSelect):
         return w.SelectMultiple(description=c.label, options=c.options, value=c.value,
                                 rows=c.rows, style=style)
+    if isinstance(c, Text):
+        return w.Text(description=c.label, value=c.value, placeholder=c.placeholder,
+                      continuous_update=False, style=style, layout=w.Layout(width="32em"))
     raise TypeError(f"unknown control {c!r}")
 
 
