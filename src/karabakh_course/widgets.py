@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from . import charts
 from .arguments import ArgumentError
 
-__all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "WidgetSpec",
+__all__ = ["Rendered", "Slider", "RangeSlider", "Dropdown", "MultiSelect", "Text", "WidgetSpec",
            "register", "registry", "render_figure", "scrolling", "spec_of", "view"]
 
 
@@ -79,6 +79,15 @@ class MultiSelect:
     options: tuple
     value: tuple = ()
     rows: int = 6
+
+
+@dataclass(frozen=True)
+class Text:
+    """A line of text the learner types (applied on Enter or on leaving the box)."""
+
+    label: str
+    value: str = ""
+    placeholder: str = ""
 
 
 @dataclass
@@ -140,6 +149,9 @@ def _make_control(c):
                           style=style)
     if isinstance(c, MultiSelect):
         return checkbox_group(c)
+    if isinstance(c, Text):
+        return w.Text(description=c.label, value=c.value, placeholder=c.placeholder,
+                      continuous_update=False, style=style, layout=w.Layout(width="32em"))
     raise TypeError(f"unknown control {c!r}")
 
 
