@@ -63,7 +63,7 @@ def test_lesson_table_comes_from_claims(path, claims):
 def test_table_shows_labels_locations_and_author_date_citations(claims):
     r = claims.loc["05-03-georgia-joined-cis-under-pressure"]
     line = make_claims.table([r]).splitlines()[3]
-    assert "Abkhazia (section 4). |" in line
+    assert "Abkhazia (section 4, p. 3977). |" in line
     assert "| not found in the record searched |" in line
     assert line.endswith(" | " + citations.render(
         "[src:civilge-2009-georgia-cis] [src:rferl-2009-08-18] [src:messenger-2008-09-29]")
