@@ -63,7 +63,7 @@ def test_lesson_table_comes_from_claims(path, claims):
 def test_table_shows_labels_locations_and_author_date_citations(claims):
     r = claims.loc["05-03-georgia-joined-cis-under-pressure"]
     line = make_claims.table([r]).splitlines()[3]
-    assert "Abkhazia (section 4). |" in line
+    assert "Abkhazia (section 4, p. 3977). |" in line
     assert "| not found in the record searched |" in line
     assert line.endswith(" | " + citations.render(
         "[src:civilge-2009-georgia-cis] [src:rferl-2009-08-18] [src:messenger-2008-09-29]")
@@ -121,3 +121,67 @@ def test_bad_input_gets_one_message_naming_where(course_copy, capsys, case):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err
     assert message in err
+
+
+# --- coverage of the article (lesson 12) -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sections():
+    return data.load("article_sections")
+
+
+def test_every_claim_gives_a_page_within_its_section(claims, sections):
+    missing = list(claims.index[claims["page"].isna()])
+    assert not missing, f"claims without a page: {missing}"
+    first = sections["first_page"].min()
+    for cid, r in claims.iterrows():
+        if r["article_section"] == "Whole article":
+            assert r["page"] == first, cid
+            continue
+        s = sections.loc[r["article_section"]]
+        assert s["first_page"] <= r["page"] <= s["last_page"], \
+            f"{cid}: p. {r['page']} is outside {r['article_section']!r}"
+
+
+def test_claims_cover_every_section_of_the_article(claims, sections):
+    """Every section but the references (which the citation audit covers) holds a claim."""
+    uncovered = set(sections.index) - set(claims["article_section"]) - {"References"}
+    assert not uncovered, f"sections of the article without a claim: {sorted(uncovered)}"
+    enum = next(f for r in data.descriptor()["resources"] if r["name"] == "claims"
+                for f in r["schema"]["fields"] if f["name"] == "article_section")
+    assert set(enum["constraints"]["enum"]) - {"Whole article"} == set(sections.index) - {
+        "References"}, "claims.article_section and article_sections name the same sections"
+
+
+def test_sections_run_in_order_over_the_article(sections):
+    s = sections.sort_values("position")
+    assert s["position"].tolist() == list(range(1, len(s) + 1))
+    assert s.iloc[0]["first_page"] == 3968 and s.iloc[-1]["last_page"] == 3982
+    assert (s["first_page"] <= s["last_page"]).all()
+    assert (s["first_page"].diff().dropna() >= 0).all(), "a section starts before the last one"
+    gaps = s["first_page"].iloc[1:].to_numpy() - s["last_page"].iloc[:-1].to_numpy()
+    assert set(gaps) <= {0, 1}, "the sections leave no page uncovered"
+
+
+def test_quotations_lists_and_dates_are_judged_by_a_claim(claims, sections):
+    items = data.load("article_items")
+    assert set(items["kind"]) == {"quotation", "list", "date"}
+    for iid, r in items.iterrows():
+        assert r["claim_id"] in claims.index, f"{iid}: no claim {r['claim_id']}"
+        assert claims.loc[r["claim_id"], "article_section"] == r["section"], \
+            f"{iid}: its claim is in another section"
+        s = sections.loc[r["section"]]
+        assert s["first_page"] <= r["page"] <= s["last_page"], iid
+    body = set(sections.index) - {"Title", "Abstract", "Conclusion", "References"}
+    assert body <= set(items["section"]), "every section of the body has its items listed"
+
+
+def test_citations_and_references_are_in_the_article(sections):
+    cits = data.load("article_citations")
+    refs = data.load("article_references")
+    assert len(cits) == 17 and len(refs) == 14
+    assert (cits["page"].diff().dropna() >= 0).all(), "citations in the article's order"
+    r = sections.loc["References"]
+    assert refs["page"].between(r["first_page"], r["last_page"]).all()
+    assert refs.loc["r14", "source_id"] == "jacoby-2005"
