@@ -53,9 +53,14 @@ def test_chart_and_cards_answer_the_question():
     assert out.png
     default = l12.claim_cards("supported", "all").html
     assert "Partnership for Peace" in default and "eleven members" not in default
-    empty = l12.claim_cards("contradicted", "Title").html
+    empty = l12.claim_cards("contradicted", "title").html
     assert "Claims shown:</b> 0 of" in empty and "No claim of this kind here" in empty
     assert [v for _, v in l12.verdict_options()] == ["all", *SCALE]
+    ids = [v for _, v in l12.section_options()]
+    assert ids[:3] == ["all", "title", "abstract"] and ids[-1] == "whole-article"
+    assert "3-osce-monitoring-and" in ids and len(set(ids)) == len(ids)
+    osce = l12.claim_cards("all", "3-osce-monitoring-and").html
+    assert "section 3 · OSCE" in osce
 
 
 def test_the_audit_finds_what_the_key_does_not_match():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 
 import pandas as pd
 
@@ -134,10 +135,17 @@ def verdict_options() -> tuple:
     return (("all verdicts", ALL), *((VERDICT_LABELS[v], v) for v in VERDICTS))
 
 
+def section_id(section: str) -> str:
+    """A section's id for the widget: its heading's first four words as a slug."""
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", section.casefold()).split()[:4])
+
+
+def _section_names() -> list[str]:
+    return [x for x in sections().index if x != "References"] + [WHOLE]
+
+
 def section_options() -> tuple:
-    s = sections()
-    names = [x for x in s.index if x != "References"] + [WHOLE]
-    return (("all sections", ALL), *((short(x), x) for x in names))
+    return (("all sections", ALL), *((short(x), section_id(x)) for x in _section_names()))
 
 
 @register(
@@ -148,9 +156,11 @@ def section_options() -> tuple:
                       "section": Dropdown("Section", section_options(), ALL)},
     examples=[{"verdict": "supported", "section": ALL},
               {"verdict": "contradicted", "section": ALL},
-              {"verdict": ALL, "section": "3. OSCE: Monitoring and Mediation"}],
+              {"verdict": ALL, "section": "3-osce-monitoring-and"}],
 )
 def claim_cards(verdict: str, section: str) -> Rendered:
+    if section != ALL:
+        section = {section_id(x): x for x in _section_names()}[section]
     c = claims_where(verdict, section)
     total = len(data.load("claims"))
     head = (f"<p><b>Claims shown:</b> {len(c)} of {total}"
