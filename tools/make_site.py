@@ -4,9 +4,11 @@
                                            # widget manager and require.js (.venv-site/npm)
 
 The book's sources are copied into build/site/src with the repository's layout (notebooks/,
-exercises/, data/, docs/teacher-guide/), so that the links between them work unchanged: the
-lessons with their stored outputs and saved widget state (nothing is executed), the exercises,
-the data README with the tables it links to, and the teacher guide. Solutions are left out.
+exercises/, solutions/, data/, docs/teacher-guide/), so that the links between them work
+unchanged: the lessons with their stored outputs and saved widget state (nothing is executed),
+the exercises and their solutions (published with the course, as in the repository), the data
+README with the tables it links to, the note on the learner's own folder (my-work/), and the
+teacher guide.
 
 Offline, to build and to read: the widget manager (``@jupyter-widgets/html-manager``'s
 ``embed-amd.js``) and ``require.js`` come from the npm registry at set-up and are loaded once on
@@ -30,6 +32,13 @@ OUT = ROOT / "build" / "site"
 SRC = OUT / "src"
 HTML = OUT / "html"
 TITLE = "The Karabakh conflict and international organizations"
+# The widget manager loads its fonts from beside its own AMD module, whose address require.js
+# derives from the page's folder unless told: point it at _static/widgets from every page.
+PATHS_JS = """\
+require.config({paths: {"@jupyter-widgets/html-manager/dist": new URL(
+  (document.documentElement.dataset.content_root || "./") + "_static/widgets",
+  document.baseURI).href}});
+"""
 
 
 def lessons(folder: str) -> list[str]:
@@ -52,7 +61,7 @@ def config() -> dict:
                            "jupyterhub_url": "", "thebe": False, "colab_url": ""},
         "sphinx": {"config": {
             "html_static_path": ["_widgets"],
-            "html_js_files": ["require.js", "widgets/embed-amd.js"],
+            "html_js_files": ["require.js", "widgets-paths.js", "widgets/embed-amd.js"],
             "nb_ipywidgets_js": {},
             "html_show_copyright": False,
             "html_theme_options": {"search_bar_text": "Search the course…"},
@@ -67,7 +76,9 @@ def toc() -> dict:
         "parts": [
             {"caption": "Lessons", "chapters": [{"file": f} for f in lessons("notebooks")[1:]]},
             {"caption": "Exercises", "chapters": [{"file": f} for f in lessons("exercises")]},
-            {"caption": "Data", "chapters": [{"file": "data/README"}]},
+            {"caption": "Solutions", "chapters": [{"file": f} for f in lessons("solutions")]},
+            {"caption": "Data and your own work",
+             "chapters": [{"file": "data/README"}, {"file": "my-work/README"}]},
             {"caption": "Teacher guide",
              "chapters": [{"file": f"docs/teacher-guide/{p.stem}"}
                           for p in sorted((ROOT / "docs/teacher-guide").glob("*.md"))]},
@@ -76,13 +87,15 @@ def toc() -> dict:
 
 
 def copy_sources(npm: Path) -> None:
-    if SRC.exists():
-        shutil.rmtree(SRC)
-    for folder in ("notebooks", "exercises"):
+    if OUT.exists():  # a clean build: Sphinx's cache keeps stale links in unchanged pages
+        shutil.rmtree(OUT)
+    for folder in ("notebooks", "exercises", "solutions"):
         (SRC / folder).mkdir(parents=True)
         for p in sorted((ROOT / folder).glob("[0-9][0-9]-*.ipynb")):
             shutil.copy2(p, SRC / folder / p.name)
     shutil.copytree(ROOT / "data", SRC / "data")
+    (SRC / "my-work").mkdir()
+    shutil.copy2(ROOT / "my-work" / "README.md", SRC / "my-work" / "README.md")
     shutil.copytree(ROOT / "docs" / "teacher-guide", SRC / "docs" / "teacher-guide")
     # not _static: Jupyter Book loads every script in _static on every page
     static = SRC / "_widgets"
@@ -95,6 +108,7 @@ def copy_sources(npm: Path) -> None:
     shutil.copytree(manager, static / "widgets",
                     ignore=shutil.ignore_patterns("*.map", "embed.js*", "libembed*"))
     shutil.copy2(require, static / "require.js")
+    (static / "widgets-paths.js").write_text(PATHS_JS)
     (SRC / "_config.yml").write_text(yaml.safe_dump(config(), sort_keys=False,
                                                     allow_unicode=True))
     (SRC / "_toc.yml").write_text(yaml.safe_dump(toc(), sort_keys=False))
