@@ -14,7 +14,7 @@ LOCKENV := .lockenv
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup lab test test-fast test-browser execute build exercises nav lint format bench lock clean
+.PHONY: setup lab test test-fast test-browser test-hub site execute build exercises nav lint format bench lock clean
 
 # One stamp per installed group. tools/venv.sh stops on a Python older than 3.11 before anything
 # is installed, and makes again a venv that an interrupted set-up left without pip.
@@ -31,6 +31,25 @@ $(VENV)/.test: $(VENV)/.runtime requirements/test.txt
 $(VENV)/.browser: $(VENV)/.test requirements/browser.txt
 	@echo "==> Adding the browser group to $(VENV)"
 	$(INSTALL) -r requirements/browser.txt
+	@touch $@
+
+# The site has a venv of its own (Jupyter Book 1.x needs an older markdown-it-py than the test
+# group), with the widget manager and require.js from npm, each checked against its integrity.
+SITE_VENV := .venv-site
+$(SITE_VENV)/.site: requirements/site.txt requirements/site-npm.txt
+	@echo "==> Setting up $(SITE_VENV): the site group (Jupyter Book 1.x), then two npm packages"
+	@tools/venv.sh "$(PYTHON)" $(SITE_VENV)
+	$(SITE_VENV)/bin/python -m pip install --require-hashes --progress-bar on -r requirements/site.txt
+	tools/npm_fetch.sh requirements/site-npm.txt $(SITE_VENV)/npm
+	@touch $@
+# The hub group adds JupyterHub and nbgitpuller to .venv; its proxy comes from npm (npm ci: the
+# versions and hashes of requirements/npm-hub/package-lock.json).
+$(VENV)/.hub: $(VENV)/.test requirements/hub.txt requirements/npm-hub/package-lock.json
+	@echo "==> Adding the hub group to $(VENV), and JupyterHub's proxy from npm"
+	$(INSTALL) -r requirements/hub.txt
+	rm -rf $(VENV)/npm-hub && mkdir -p $(VENV)/npm-hub
+	cp requirements/npm-hub/package.json requirements/npm-hub/package-lock.json $(VENV)/npm-hub/
+	cd $(VENV)/npm-hub && npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 # Signs only the course's own notebooks: committed, and unchanged since the commit (tools/trust.py).
@@ -58,10 +77,21 @@ test-fast: setup $(VENV)/.test
 
 # Real browser: JupyterLab driven by the system's Chromium (tools/browser_setup.py finds it, or
 # says how to install it; COURSE_CHROMIUM=/path chooses one). Also the Binder reading (repo2docker).
-test-browser: setup $(VENV)/.browser
+test-browser: setup $(VENV)/.browser site
 	$(BIN)/python tools/browser_setup.py
 	tools/offline.sh $(BIN)/python -m pytest -m browser -p no:xdist -v tests/browser \
 	  tests/test_offline_and_static.py
+
+# The course as a static website (Jupyter Book 1.x), built offline into build/site/html: the
+# lessons with their stored outputs and saved widgets, the exercises, the data README, the
+# teacher guide. `make test-browser` opens it from a local server with the network cut.
+site: $(SITE_VENV)/.site
+	tools/offline.sh $(SITE_VENV)/bin/python tools/make_site.py $(SITE_VENV)/npm
+
+# A class on a real JupyterHub (not part of `make test`): 10 students on 127.0.0.1, the course
+# pulled into each home with nbgitpuller, lesson 02 run in every server at once (tools/hub_trial.py).
+test-hub: setup $(VENV)/.hub
+	tools/offline.sh $(BIN)/python tools/hub_trial.py --students 10
 
 # Regenerate derived files: exercises from solutions, the article's claims tables (from
 # data/claims.csv), navigation and course map, citations and Sources sections, stored outputs.
@@ -99,4 +129,4 @@ lock: $(LOCKENV)/.installed
 	$(LOCKENV)/bin/python tools/lock.py $(LOCKENV)/bin/uv $(if $(UPGRADE),--upgrade)
 
 clean:
-	rm -rf $(VENV) $(LOCKENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(SITE_VENV) $(LOCKENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

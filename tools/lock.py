@@ -1,4 +1,4 @@
-"""Lock the dependency groups: requirements/{runtime,test,browser}.txt and environment.yml.
+"""Lock the dependency groups: requirements/{runtime,test,browser,site,hub}.txt and environment.yml.
 
     python tools/lock.py UV                 # called by `make lock` (UV: path of the uv binary)
     python tools/lock.py UV --upgrade       # `make lock UPGRADE=1`: newest versions allowed
@@ -34,6 +34,10 @@ GROUPS = {
     "runtime": (["lab"], None),
     "test": (["lab", "test"], "runtime"),
     "browser": (["lab", "test", "browser"], "test"),
+    # Jupyter Book 1.x needs markdown-it-py 3, the test group's rich needs 4: the site has a venv
+    # of its own (.venv-site), with the runtime group's versions.
+    "site": (["site"], "runtime"),
+    "hub": (["lab", "test", "hub"], "test"),
 }
 
 
