@@ -62,7 +62,15 @@ def _base_label(row) -> str:
     return f"{row['short']} {_year(row)}"
 
 
-_LABELS: dict[int, dict[str, str]] = {}
+_LABELS: dict[tuple, dict[str, str]] = {}
+_LABEL_COLUMNS = ("symbol", "kind", "date", "short", "title")
+
+
+def _labels_key(sources) -> tuple:
+    """What the labels depend on. Not ``id(sources)``: ``data.load`` returns a fresh copy each
+    call, so an id never repeats (no cache hit) or repeats for another frame (a wrong one)."""
+    return (tuple(sources.index.tolist()),
+            *(tuple(sources[c].astype(str).tolist()) for c in _LABEL_COLUMNS))
 
 
 def _suffix(i: int) -> str:
@@ -78,7 +86,8 @@ def _suffix(i: int) -> str:
 def _labels() -> dict[str, str]:
     """Every source's label; where two share one, 'a', 'b'… by date, as reference lists do."""
     sources = data.load("sources")
-    if id(sources) not in _LABELS:
+    key = _labels_key(sources)
+    if key not in _LABELS:
         _LABELS.clear()
         base = {k: _base_label(r) for k, r in sources.iterrows()}
         groups: dict[str, list[str]] = {}
@@ -92,8 +101,8 @@ def _labels() -> dict[str, str]:
             ks = sorted(ks, key=lambda k: (str(sources.loc[k, "date"]), k))
             sep = "-" if b.endswith(".") else ""
             out.update({k: f"{b}{sep}{_suffix(i)}" for i, k in enumerate(ks)})
-        _LABELS[id(sources)] = out
-    return _LABELS[id(sources)]
+        _LABELS[key] = out
+    return _LABELS[key]
 
 
 def label(key: str, locator: str = "") -> str:
