@@ -101,7 +101,8 @@ def _org_options() -> tuple:
 )
 def bloc_view(organization: str, day: str) -> Rendered:
     """The organization's states on ``day`` (an ISO date, one of DAYS' values)."""
-    return blocs.panel(organization, day, note=content.note("06", "map-scope").text if organization == ORG else "")
+    note = content.note("06", "map-scope").text if organization == ORG else ""
+    return blocs.panel(organization, day, note=note)
 
 
 # --- exercise checks ------------------------------------------------------------
