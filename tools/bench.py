@@ -177,7 +177,7 @@ def bench_overhead() -> dict:
         log(f"generating {n} baseline notebooks")
         make_baseline(Path(tmp) / "nb", n)
         test = Path(tmp) / "test_baseline.py"
-        test.write_text(BASELINE_TEST.format(n=n))
+        write_atomic(test, BASELINE_TEST.format(n=n))
         log("baseline notebooks, executed as make test executes the course's")
         base = timed_run(pytest_cmd([test]), cwd=ROOT)
     log("course notebooks: tests/test_derived.py")

@@ -36,6 +36,7 @@ from urllib.parse import urlencode
 import nbformat
 import psutil
 import requests
+from course_files import write_atomic
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -87,7 +88,7 @@ class Hub:
         self.base = f"http://127.0.0.1:{self.port}"
         self.http = requests.Session()
         self.http.headers["Authorization"] = f"token {self.token}"
-        (work / "jupyterhub_config.py").write_text(config(work, self.port, self.token))
+        write_atomic(work / "jupyterhub_config.py", config(work, self.port, self.token))
         self.log = open(work / "jupyterhub.log", "w")
         env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
         self.proc = subprocess.Popen([str(BIN / "jupyterhub"), "-f", "jupyterhub_config.py"],
@@ -232,7 +233,7 @@ def clone(work: Path) -> Path:
 
 def upstream_commit(src: Path) -> None:
     note = src / "my-work" / "README.md"
-    note.write_text(note.read_text() + "\nA change the teacher pushed after the first pull.\n")
+    write_atomic(note, note.read_text() + "\nA change the teacher pushed after the first pull.\n")
     subprocess.run(["git", "-C", str(src), "-c", "user.name=Teacher", "-c",
                     "user.email=teacher@localhost", "commit", "--quiet", "-am",
                     "A teacher's change"], check=True)

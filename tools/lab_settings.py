@@ -17,6 +17,8 @@ import json
 import sys
 from pathlib import Path
 
+from course_files import write_atomic
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "lab-settings" / "karabakh-course.json"
 
@@ -40,9 +42,7 @@ def install(folder: Path | None = None) -> Path:
     path = target(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != SOURCE.read_bytes():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(SOURCE.read_bytes())
-        tmp.replace(path)
+        write_atomic(path, SOURCE.read_bytes())
     return path
 
 

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from course_files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "site"
@@ -108,10 +109,10 @@ def copy_sources(npm: Path) -> None:
     shutil.copytree(manager, static / "widgets",
                     ignore=shutil.ignore_patterns("*.map", "embed.js*", "libembed*"))
     shutil.copy2(require, static / "require.js")
-    (static / "widgets-paths.js").write_text(PATHS_JS)
-    (SRC / "_config.yml").write_text(yaml.safe_dump(config(), sort_keys=False,
+    write_atomic(static / "widgets-paths.js", PATHS_JS)
+    write_atomic(SRC / "_config.yml", yaml.safe_dump(config(), sort_keys=False,
                                                     allow_unicode=True))
-    (SRC / "_toc.yml").write_text(yaml.safe_dump(toc(), sort_keys=False))
+    write_atomic(SRC / "_toc.yml", yaml.safe_dump(toc(), sort_keys=False))
 
 
 def main(argv: list[str]) -> int:

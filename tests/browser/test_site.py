@@ -15,7 +15,8 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
-from test_browser import ARGS, chromium, free_port
+from labdriver import ARGS, free_port
+from test_browser import chromium
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

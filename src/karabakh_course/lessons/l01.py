@@ -123,7 +123,7 @@ def count_line(n: int, years: tuple[int, int], categories=()) -> str:
 
 def _events_table_html(selected: pd.DataFrame, limit: int = 15) -> str:
     """The events in the house table style (date at its precision, event, category, source
-    keys): ``limit`` rows, the rest behind "and N more", a CSV download."""
+    keys): ``limit`` rows, then a count of the rest in a scrolling list, a CSV download."""
     if selected.empty:
         return "<p>No events match: widen the years or choose other categories.</p>"
     shown = pd.DataFrame({

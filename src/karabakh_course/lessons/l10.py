@@ -17,7 +17,7 @@ import pandas as pd
 from .. import charts, content, data, memberships, tables
 from .. import map as kmap
 from ..checks import figure, frame, question, value
-from ..widgets import Rendered, Slider, register
+from ..widgets import Rendered, Slider, register, render_figure
 
 YEARS = (1988, 2025)
 UCDP_SOURCE = "UCDP GED 23.1, country-year totals derived by the R package poldat (CC BY 4.0)"
@@ -65,8 +65,8 @@ def deaths_chart():
     ax.set_ylabel("Battle-related deaths (log scale)")
     for year in (1992, 2016, 2020):
         ax.annotate(f"{year}: {d.at[year, 'best']:,}", (year, d.at[year, "best"]),
-                    xytext=(6, 4), textcoords="offset points", fontsize=8)
-    ax.legend(loc="upper center", fontsize=8)
+                    xytext=(6, 4), textcoords="offset points", fontsize=charts.MIN_FONT_PT)
+    ax.legend(loc="upper center", fontsize=charts.MIN_FONT_PT)
     parts = [f"{y}: {r.best:,} (range {r.low:,}–{r.high:,})" for y, r in d.iterrows()]
     alt = ("Line chart of battle-related deaths per year located in Armenia and Azerbaijan, UCDP "
            "best estimate with its low–high band, logarithmic scale. Years with no deaths "
@@ -110,13 +110,13 @@ def by_source_chart():
     a1.errorbar([d2020["best"]], [y[-1]], xerr=[[d2020["best"] - d2020["low"]],
                                                 [d2020["high"] - d2020["best"]]],
                 fmt="none", ecolor="#222222", capsize=4)
-    a1.set_yticks(y, names, fontsize=8)
+    a1.set_yticks(y, names, fontsize=charts.MIN_FONT_PT)
     a1.set_xlabel("Killed, 2020 war")
     fled = content.labels("10", "fled-2023")
     vals2 = [int(f.at[i, "high"]) for i in fled]
     y2 = list(range(len(vals2)))[::-1]
     a2.barh(y2, vals2, color=charts.PALETTE["reddish purple"])
-    a2.set_yticks(y2, list(fled.values()), fontsize=8)
+    a2.set_yticks(y2, list(fled.values()), fontsize=charts.MIN_FONT_PT)
     a2.set_xlabel("Fled to Armenia, 2023")
     from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
@@ -124,7 +124,7 @@ def by_source_chart():
         ax.xaxis.set_major_locator(MaxNLocator(3))
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         for v, yy in zip(vs, ys, strict=True):
-            ax.text(v * 0.03, yy, f"{v:,}", va="center", fontsize=8, color="white",
+            ax.text(v * 0.03, yy, f"{v:,}", va="center", fontsize=charts.MIN_FONT_PT, color="white",
                     weight="bold")
     alt = ("Two bar charts. Left, the 2020 war's dead by whose figure: "
            + "; ".join(f"{n.replace(chr(10), ' ')} {v:,}" for n, v in zip(names, vals, strict=True))
@@ -301,9 +301,7 @@ def year_view(year: int) -> Rendered:
             + "<p><b>Resolutions adopted (what they said):</b></p>" + res_html
             + f"<p><b>Members of organizations on 1 July {year}</b> (memberships table):</p>"
             f"<ul>{mem_html}</ul>")
-    fig = year_chart(year)
-    return Rendered(html=text + charts.describe(fig.course_alt), png=charts.to_png(fig),
-                    alt=fig.course_alt)
+    return render_figure(year_chart(year), text)
 
 
 # --- timelines -------------------------------------------------------------------------------

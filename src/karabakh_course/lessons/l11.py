@@ -264,8 +264,8 @@ def overlap_chart(on_date=WAR_2020):
             ax.text(j, i, str(v), ha="center", va="center", fontsize=9,
                     color="white" if v > top * 0.6 else "black")
     names = [labels[o] for o in m.index]
-    ax.set_xticks(range(len(m)), names, rotation=35, ha="right", fontsize=8)
-    ax.set_yticks(range(len(m)), names, fontsize=8)
+    ax.set_xticks(range(len(m)), names, rotation=35, ha="right", fontsize=charts.MIN_FONT_PT)
+    ax.set_yticks(range(len(m)), names, fontsize=charts.MIN_FONT_PT)
     day = data.date_text(pd.Timestamp(on_date))
     pairs = [f"{labels[a]} and {labels[b]}: {int(m.loc[a, b])}"
              for i, a in enumerate(m.index) for b in m.index[i + 1:] if m.loc[a, b]]
@@ -305,11 +305,12 @@ def ranking_chart(table: pd.DataFrame, question_text: str = ""):
                 edgecolor="white", linewidth=0.5)
         left = [a + b for a, b in zip(left, vals, strict=True)]
     for yy, (tot, r) in enumerate(zip(t["total"], t["rank"], strict=True)):
-        ax.text(float(tot) + 0.1, yy, f"{float(tot):.1f} (#{int(r)})", va="center", fontsize=8)
-    ax.set_yticks(y, [_name(i) for i in t["id"]], fontsize=8)
+        ax.text(float(tot) + 0.1, yy, f"{float(tot):.1f} (#{int(r)})", va="center",
+                fontsize=charts.MIN_FONT_PT)
+    ax.set_yticks(y, [_name(i) for i in t["id"]], fontsize=charts.MIN_FONT_PT)
     ax.set_xlim(0, 11)
     ax.set_xlabel("Weighted score (0 to 10), split by criterion")
-    ax.legend(ncols=5, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=7)
+    ax.legend(ncols=5, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=charts.MIN_FONT_PT)
     alt = ("Horizontal stacked bars of the weighted scores, best first: "
            + "; ".join(f"{_name(i)} {float(tot):.1f} (rank {int(r)})"
                        for i, tot, r in zip(table["id"], table["total"], table["rank"],

@@ -91,7 +91,7 @@ def verdict_chart(highlight: str | None = None):
                 edgecolor="white", label=VERDICT_LABELS[v])
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.set_xlabel("claims examined by the course")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=charts.MIN_FONT_PT)
     ax.grid(axis="x", color="#EEEEEE")
     parts = "; ".join(f"{short(s)}: " + ", ".join(f"{n} {VERDICT_LABELS[v]}"
                                                   for v, n in r.items() if n)
@@ -150,8 +150,8 @@ def section_options() -> tuple:
 
 @register(
     "l12-claim-cards",
-    question="Which claims of the article does the record contradict, in which sections, and "
-    "which source shows each? Compare them with the claims that are only not found.",
+    question="Which claims of the article does the record contradict, in which sections, "
+    "which source shows each, and how do they differ from the claims only not found?",
     controls=lambda: {"verdict": Dropdown("Verdict", verdict_options(), "supported"),
                       "section": Dropdown("Section", section_options(), ALL)},
     examples=[{"verdict": "supported", "section": ALL},
