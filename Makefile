@@ -14,7 +14,7 @@ LOCKENV := .lockenv
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup lab test test-fast test-browser test-hub site execute build exercises nav lint format bench lock clean
+.PHONY: setup lab test test-fast test-browser test-site test-hub site execute build exercises nav lint format bench lock clean
 
 # One stamp per installed group. tools/venv.sh stops on a Python older than 3.11 before anything
 # is installed, and makes again a venv that an interrupted set-up left without pip.
@@ -77,16 +77,21 @@ test-fast: setup $(VENV)/.test
 
 # Real browser: JupyterLab driven by the system's Chromium (tools/browser_setup.py finds it, or
 # says how to install it; COURSE_CHROMIUM=/path chooses one). Also the Binder reading (repo2docker).
-test-browser: setup $(VENV)/.browser site
+test-browser: setup $(VENV)/.browser
 	$(BIN)/python tools/browser_setup.py
 	tools/offline.sh $(BIN)/python -m pytest -m browser -p no:xdist -v tests/browser \
-	  tests/test_offline_and_static.py
+	  --ignore=tests/browser/test_site.py tests/test_offline_and_static.py
 
 # The course as a static website (Jupyter Book 1.x), built offline into build/site/html: the
 # lessons with their stored outputs and saved widgets, the exercises, the data README, the
-# teacher guide. `make test-browser` opens it from a local server with the network cut.
+# teacher guide. `make test-site` builds it and opens it from a local server with the network
+# cut (not yet part of `make test-browser`: in one session with the lessons' test, the widget
+# manager's font requests are reported failed; see the open teacher/site issue).
 site: $(SITE_VENV)/.site
 	tools/offline.sh $(SITE_VENV)/bin/python tools/make_site.py $(SITE_VENV)/npm
+
+test-site: site $(VENV)/.browser
+	tools/offline.sh $(BIN)/python -m pytest -m browser -p no:xdist -v tests/browser/test_site.py
 
 # A class on a real JupyterHub (not part of `make test`): 10 students on 127.0.0.1, the course
 # pulled into each home with nbgitpuller, lesson 02 run in every server at once (tools/hub_trial.py).

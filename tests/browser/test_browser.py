@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).parent))
 import browser_setup  # noqa: E402  (tools/, on the path by tests/conftest.py)
 import labdriver  # noqa: E402
-from labdriver import ARGS, PANEL, run_all  # noqa: E402
+from labdriver import PANEL, run_all  # noqa: E402
 from notebook_files import ALL, LESSONS, ids  # noqa: E402
 
 from karabakh_course import charts  # noqa: E402
@@ -62,16 +62,6 @@ def lab(tmp_path_factory):
             yield b, t
     except RuntimeError as e:
         pytest.fail(str(e))
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium(), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

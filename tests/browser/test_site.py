@@ -15,8 +15,7 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
-from labdriver import ARGS, free_port
-from test_browser import chromium
+from labdriver import free_port
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,9 +45,7 @@ def site():
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    from playwright.sync_api import sync_playwright
-
+def page(site, browser):
     outside: list[str] = []
 
     def guard(route):
@@ -59,16 +56,14 @@ def page(site):
             outside.append(url)
             route.abort()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=ARGS)
-        context = browser.new_context()
-        context.route("**/*", guard)
-        pg = context.new_page()
-        pg.outside = outside
-        pg.failed = []
-        pg.on("requestfailed", lambda r: pg.failed.append(r.url))
-        yield pg
-        browser.close()
+    context = browser.new_context()
+    context.route("**/*", guard)
+    pg = context.new_page()
+    pg.outside = outside
+    pg.failed = []
+    pg.on("requestfailed", lambda r: pg.failed.append(r.url))
+    yield pg
+    context.close()
     assert not outside, f"requests that would have left 127.0.0.1: {sorted(set(outside))[:10]}"
 
 
