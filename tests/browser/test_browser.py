@@ -159,6 +159,13 @@ def test_notebook_in_the_browser(lab, browser, path):
         # 4. One verdict per check, in words; never the result object as the cell's value.
         n_checks = sum(c.source.count("kc.check(") for c in nb.cells if c.cell_type == "code")
         verdicts = page.locator(f"{PANEL} .course-verdict")
+        if n_checks:  # the last outputs may still be arriving
+            try:
+                page.wait_for_function("([s, n]) => document.querySelectorAll(s).length >= n",
+                                       arg=[f"{PANEL} .course-verdict", n_checks],
+                                       timeout=30_000)
+            except Exception:
+                pass
         assert verdicts.count() == n_checks, f"{verdicts.count()} verdicts, {n_checks} checks"
         for text in verdicts.all_inner_texts():
             assert text.startswith(("✓ Correct", "✗ Not yet")), text
