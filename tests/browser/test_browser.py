@@ -11,8 +11,8 @@ there is no error output, every widget renders and every chart appears; every ch
 verdict in words ("Correct" / "Not yet"), never a ``Result(...)`` value; a lesson's declared
 interaction (its metadata ``course.interaction``) is performed and its effect asserted; the
 lesson is saved and reopened, and every widget still renders (the course's ``saveState``
-setting); its "Course map" link opens lesson 00 at the map. A screenshot of each notebook goes to
-``browser-screenshots/`` for a person to look at.
+setting); its "Course map" link opens the course map page with the map on the first screen.
+A screenshot of each notebook goes to ``browser-screenshots/`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -183,19 +183,22 @@ def test_notebook_in_the_browser(lab, browser, path):
             assert widget_errors(page) == 0, "a widget failed to display after save and reopen"
             shown = page.locator(f"{PANEL} .jp-OutputArea-output .jupyter-widgets").count()
             assert shown >= n_widgets, f"{shown} widgets after reopening, {n_widgets} expected"
-        # 6. "Course map" opens lesson 00 at the map.
+        # 6. "Course map" opens the course map, its heading and its table on the first screen.
         if path.parent.name == "notebooks" and path.stem != "00-start-here":
             link = page.locator(f"{PANEL} a", has_text="Course map").first
             href = urllib.parse.urlsplit(link.get_attribute("href"))  # JupyterLab adds ?_xsrf=…
-            assert href.path.endswith("00-start-here.ipynb") and href.fragment == "The-course-map"
+            assert href.path.endswith("notebooks/course-map.md"), href
             link.click()
-            # Lesson 00 opens (JupyterLab opens a linked notebook at its top: it does not follow
-            # the #fragment into another document); the screenshot shows where it lands.
-            title = page.locator(f"{PANEL} h1", has_text="00 · Start here")
+            view = page.locator(".jp-MainAreaWidget:not(.lm-mod-hidden) .jp-RenderedMarkdown")
+            title = view.locator("h1", has_text="The course map")
             try:
                 title.wait_for(timeout=30_000)
+                view.locator("table a", has_text="12 · ").first.wait_for(timeout=10_000)
             finally:
                 page.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-map.png"))
+            top = title.bounding_box()
+            assert top and 0 <= top["y"] < 1000 / 2, f"the map's heading is at {top}"
+            assert view.locator("table tr").count() >= 14  # the header and every lesson
     finally:
         page.close()
 
