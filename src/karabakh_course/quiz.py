@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import checks
 from .arguments import ArgumentError
 from .data import DATA_DIR, DataError
 
@@ -258,7 +259,7 @@ def _item_view(item: Item, order: list[int] | None = None, on_grade=None):
 
     def on_click(_):
         ok, text = grade(item, choice.value)
-        colour = "var(--jp-success-color0, #1b5e20)" if ok else "var(--jp-warn-color0, #b34700)"
+        colour = checks.COLOURS[ok]
         out.value = f'<p style="color:{colour}">{html.escape(text)}</p>'
         if on_grade is not None and choice.value is not None:
             on_grade(item.id, ok)

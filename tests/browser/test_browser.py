@@ -248,3 +248,109 @@ def test_lesson_is_legible_at_900_and_1400_px(lab, browser, path):
             assert not collapsed, f"at {width} px, a table wraps a word a line: {wrapped}"
     finally:
         page.close()
+
+
+# WCAG 2.x contrast of an element's text against the first opaque background behind it.
+CONTRAST = """el => {
+    // rgb(r, g, b[, a]) with 0-255 channels, or color(srgb r g b[ / a]) with 0-1 ones
+    const rgb = s => {
+        const v = (s.match(/[\\d.]+/g) || []).map(Number);
+        return s.startsWith('color(srgb') ? [...v.slice(0, 3).map(x => x * 255), ...v.slice(3)] : v;
+    };
+    const lum = c => {
+        const [r, g, b] = c.slice(0, 3).map(v => v / 255)
+            .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let bg = null;
+    for (let n = el; n && !bg; n = n.parentElement) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c.length >= 3 && (c.length === 3 || c[3] > 0.5)) bg = c;
+    }
+    bg = bg || rgb(getComputedStyle(document.body).backgroundColor);
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+THEMES = ("JupyterLab Light", "JupyterLab Dark")
+
+
+def set_theme(page, theme: str) -> None:
+    page.evaluate("t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})",
+                  theme)
+    page.wait_for_function("t => document.body.dataset.jpThemeName === t", arg=theme,
+                           timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def contrasts(page, selector: str) -> list[float]:
+    return [loc.evaluate(CONTRAST) for loc in page.locator(selector).all()]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_verdicts_and_tables_read_in_the_light_and_the_dark_theme(lab, browser, theme):
+    """Lesson 02's solutions ("✓ Correct"), its unsolved exercises, run ("✗ Not yet"), and
+    the lesson's tables, in each theme: every verdict's mark and words, and every table cell,
+    reach WCAG AA contrast (4.5:1) on the background they are drawn on. Screenshots of each."""
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    tag = theme.split()[-1].lower()
+    try:
+        page.goto(f"{base}/lab/tree/solutions/02-united-nations.ipynb?reset&token={token}")
+        page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
+        set_theme(page, theme)
+        for rel, verdict in (("solutions/02-united-nations.ipynb", "✓ Correct"),
+                             ("exercises/02-united-nations.ipynb", "✗ Not yet")):
+            labdriver.open_notebook(page, base, token, rel)
+            if rel.startswith("exercises"):
+                nb = nbformat.read(ROOT / rel, as_version=4)
+                run_all(page, sum(c.cell_type == "code" for c in nb.cells))
+            sel = f"{PANEL} .course-verdict"
+            page.wait_for_selector(sel, timeout=30_000)
+            texts = page.locator(sel).all_inner_texts()
+            assert texts and all(t.startswith(verdict) for t in texts), texts
+            page.locator(sel).first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"theme-{tag}-{rel.split('/')[0]}-02.png"))
+            for part in (f"{sel} b", sel):
+                low = [round(c, 2) for c in contrasts(page, part) if c < 4.5]
+                assert not low, f"{theme}, {rel}: {part} contrast below 4.5:1: {low}"
+        labdriver.open_notebook(page, base, token, "notebooks/02-united-nations.ipynb")
+        cells = f"{PANEL} .course-table td"
+        page.wait_for_selector(cells, timeout=30_000)
+        page.locator(f"{PANEL} .course-table").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"theme-{tag}-notebooks-02-table.png"))
+        values = contrasts(page, f"{PANEL} .course-table tbody tr:first-child td")
+        assert values and min(values) >= 4.5, f"{theme}: table text contrast {min(values):.2f}"
+    finally:
+        set_theme(page, THEMES[0])  # the server is shared: leave it in the default theme
+        page.close()
+
+
+def test_download_this_table_gives_the_table_as_csv(lab, browser):
+    """Every table's "Download this table" link, clicked in JupyterLab, saves a CSV file with
+    as many rows as the table has (shown and behind "and N more"), from the notebook itself."""
+    import io
+
+    import pandas as pd
+
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    try:
+        labdriver.open_notebook(page, base, token, "notebooks/02-united-nations.ipynb")
+        tables = page.locator(f"{PANEL} .course-table")
+        tables.first.wait_for(timeout=30_000)
+        assert tables.count() >= 3
+        for k in range(tables.count()):
+            table = tables.nth(k)
+            link = table.locator(".course-table-download a")
+            n = int(link.inner_text().split("CSV, ")[1].split(" row")[0].replace(",", ""))
+            shown = table.locator("tbody tr").count()  # the first rows and those behind "more"
+            with page.expect_download() as info:
+                link.click()
+            download = info.value
+            assert download.suggested_filename.endswith(".csv")
+            frame = pd.read_csv(io.StringIO(Path(download.path()).read_text(encoding="utf-8")))
+            assert len(frame) == n == shown, (download.suggested_filename, len(frame), n, shown)
+            assert frame.shape[1] >= table.locator("thead th").first.evaluate(
+                "th => th.parentElement.children.length")
+    finally:
+        page.close()
