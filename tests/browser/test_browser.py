@@ -156,6 +156,19 @@ def test_notebook_in_the_browser(lab, browser, path):
                 arg=[out.element_handle(), inter["after"]], timeout=15_000)
             assert inter["output"] in out.inner_text()
             box.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-interaction.png"))
+        # 3b. Every widget view answers an action on its first control with a new output.
+        if path.parent.name == "notebooks":
+            boxes = labdriver.widget_boxes(page)
+            for k in range(boxes.count()):
+                try:
+                    kind, changed = act_on(page, boxes.nth(k))
+                except Exception as e:  # the view was re-drawn under the action: once more
+                    if "not attached" not in str(e):
+                        raise
+                    page.wait_for_timeout(1000)
+                    kind, changed = act_on(page, boxes.nth(k))
+                assert changed, (f"widget {k + 1} ({kind}): its output did not change: "
+                                 f"{labdriver._question(boxes.nth(k))[:120]!r}")
         # 4. One verdict per check, in words; never the result object as the cell's value.
         n_checks = sum(c.source.count("kc.check(") for c in nb.cells if c.cell_type == "code")
         verdicts = page.locator(f"{PANEL} .course-verdict")
@@ -201,6 +214,47 @@ def test_notebook_in_the_browser(lab, browser, path):
             assert view.locator("table tr").count() >= 14  # the header and every lesson
     finally:
         page.close()
+
+
+def _changed(page, box, before, timeout: int = 15_000) -> bool:
+    try:
+        page.wait_for_function(labdriver._CHANGED, arg=[box.element_handle(), before, False],
+                               timeout=timeout)
+        return True
+    except Exception:
+        return False
+
+
+def act_on(page, box) -> tuple[str, bool]:
+    """One learner action on a widget view's first control (the next option of a dropdown, an
+    arrow key on a slider, a click on a checkbox or on a quiz option and Check, a letter in a
+    text box); returns the kind of action and whether the view's output changed."""
+    box.scroll_into_view_if_needed()
+    before = box.evaluate(labdriver._STATE)
+    if box.locator("select").count():
+        sel = box.locator("select").first
+        n = sel.locator("option").count()
+        sel.select_option(index=(sel.evaluate("s => s.selectedIndex") + 1) % max(n, 1))
+        return "dropdown", _changed(page, box, before)
+    if box.locator(".noUi-handle").count():
+        handle = box.locator(".noUi-handle").last
+        handle.focus()
+        for key in ("ArrowLeft", "ArrowRight", "ArrowRight"):  # one of them moves it
+            handle.press(key)
+            if _changed(page, box, before, 5_000):
+                return "slider", True
+        return "slider", False
+    if box.locator(".widget-radio-box input").count():
+        box.locator(".widget-radio-box input").first.check()
+        box.locator("button", has_text="Check").first.click()
+        return "quiz", _changed(page, box, before)
+    if box.locator("input[type=checkbox]").count():
+        box.locator("input[type=checkbox]").first.click()
+        return "checkbox", _changed(page, box, before)
+    if box.locator("input[type=text]").count():
+        box.locator("input[type=text]").first.press_sequentially("a")
+        return "text", _changed(page, box, before)
+    return "no control", True
 
 
 # The smallest chart text on screen, in CSS pt (1 pt = 4/3 px): the PNG's smallest text is
