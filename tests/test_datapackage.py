@@ -55,6 +55,26 @@ def test_contested_facts_have_a_non_party_source(table):
     assert not bad, f"{table}: rows backed only by a party's sources: {bad[:10]}"
 
 
+ADVOCACY = ("Christian Solidarity International", "/ CSI")
+
+
+def advocacy_labelled_independent(sources) -> list[str]:
+    """Rows by an advocacy body that campaigns for one side (data/README.md: party-affiliated)
+    but labelled with another stance."""
+    return [i for i, r in sources.iterrows()
+            if any(a in r["author"] or a in (r["note"] or "") for a in ADVOCACY)
+            and r["stance"] != "party-affiliated"]
+
+
+def test_advocacy_reports_are_labelled_for_whose_they_are():
+    sources = data.load("sources")
+    assert "cox-eibner-1993" in sources.index
+    assert advocacy_labelled_independent(sources) == []
+    wrong = sources.copy()
+    wrong.loc["cox-eibner-1993", "stance"] = "independent"
+    assert advocacy_labelled_independent(wrong) == ["cox-eibner-1993"]
+
+
 def test_party_figures_are_attributed_to_that_party():
     """A figure that rests only on a party's sources must say so in reported_by."""
     sources = data.load("sources")
