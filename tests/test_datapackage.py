@@ -138,6 +138,33 @@ def test_one_outlet_has_one_stance():
     assert not mixed, f"outlets with more than one stance: {mixed}"
 
 
+STATE_MEDIA = ("sputnik", "ria novosti", "tass", "xinhua", "anadolu", "trt", "mehr news",
+               "young journalists club", "irna", "press tv")
+RELAYED = ("citing", "quoting", "reporting", "relaying")
+
+
+def state_media_not_third_state(sources) -> list[str]:
+    """News rows whose copy is a third state's state media (named as the outlet, or as the
+    wire behind it, not merely cited) but which carry another stance."""
+    bad = []
+    for i, r in sources[sources["kind"] == "news"].iterrows():
+        short, author = str(r["short"]).casefold(), str(r["author"]).casefold()
+        wire = any(m in author for m in STATE_MEDIA) and not any(w in author for w in RELAYED)
+        if (any(m in short for m in STATE_MEDIA) or wire) and r["stance"] != "third-state":
+            bad.append(i)
+    return bad
+
+
+def test_state_media_copies_are_third_state():
+    """Sputnik, TASS, RIA, Xinhua, Anadolu, TRT and Iran's state agencies speak for their states,
+    also when another site republishes their wire copy."""
+    sources = data.load("sources")
+    assert state_media_not_third_state(sources) == []
+    wrong = sources.copy()
+    wrong.loc["urdupoint-2021-11-16", "stance"] = "independent"
+    assert state_media_not_third_state(wrong) == ["urdupoint-2021-11-16"]
+
+
 def test_a_copy_read_is_described():
     """A copy's address comes with what that copy is; a work read in no recorded copy has no
     address."""
