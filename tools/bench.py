@@ -39,6 +39,7 @@ appended to ``bench/results.csv`` (with the date and git commit, so later runs c
     python tools/bench.py                 # everything but setup
     python tools/bench.py --setup         # everything
     python tools/bench.py --only widgets,data --no-save
+    python tools/bench.py --only widgets --widgets year,timeline --no-save
 """
 
 from __future__ import annotations
@@ -238,34 +239,45 @@ def _bench_lesson(path: Path, runs: int) -> dict:
 # --- 3. widgets ----------------------------------------------------------------------------------
 
 
-def bench_widgets(repeats: int) -> dict:
+def bench_widgets(repeats: int, names=None) -> dict:
+    """Per widget (all, or those in ``names``): first render of each example, then repeats."""
     import matplotlib
 
     matplotlib.use("Agg")  # in this process only: kernels started later keep their default
     from karabakh_course import widgets
 
-    specs = sorted(widgets.registry().items())
-    # Warm matplotlib (fonts, first figure) once, with a widget's example benchmarked last.
-    specs[-1][1].update(**specs[-1][1].examples[-1])
+    every = sorted(widgets.registry().items())
+    specs = every
+    if names:
+        if unknown := set(names) - {n for n, _ in every}:
+            raise SystemExit(f"bench: no widget {', '.join(sorted(unknown))}")
+        specs = [(n, s) for n, s in every if n in names]
+    # Warm matplotlib (fonts, first figure) once: the last example of a widget not benchmarked,
+    # if any (else of the widget benchmarked last), so the first renders stay first.
+    warm = [s for n, s in every if n not in dict(specs)] or [specs[-1][1]]
+    warm[-1].update(**warm[-1].examples[-1])
     out = {}
     for name, spec in specs:
-        first, times, cpu = [], [], []
+        first, times, cpu, first_cpu = [], [], [], []
         charted = False
         for example in spec.examples:  # the first render of each example
             c0, t0 = time.process_time(), time.perf_counter()
             result = spec.update(**example)
             first.append((time.perf_counter() - t0) * 1000)
-            cpu.append((time.process_time() - c0) * 1000)
+            first_cpu.append((time.process_time() - c0) * 1000)
             assert isinstance(result, widgets.Rendered)
             charted = charted or result.png is not None
         times += first
+        cpu += first_cpu
         for example in spec.examples:
             for _ in range(repeats):
                 c0, t0 = time.process_time(), time.perf_counter()
                 spec.update(**example)
                 times.append((time.perf_counter() - t0) * 1000)
                 cpu.append((time.process_time() - c0) * 1000)
-        out[name] = {"first_p95_ms": round(p95(first), 1), "median_ms": round(median(times), 1),
+        out[name] = {"first_p95_ms": round(p95(first), 1),
+                     "first_cpu_p95_ms": round(p95(first_cpu), 1),
+                     "load": round(os.getloadavg()[0], 1), "median_ms": round(median(times), 1),
                      "p95_ms": round(p95(times), 1), "cpu_median_ms": round(median(cpu), 1),
                      "calls": len(times), "chart": int(charted)}
     return out
@@ -274,8 +286,9 @@ def bench_widgets(repeats: int) -> dict:
 # --- 3b. browser: action to output ---------------------------------------------------------------
 
 
-def bench_browser() -> dict:
-    """Each lesson in JupyterLab in headless Chromium: every widget's action-to-output times."""
+def bench_browser(only=None) -> dict:
+    """Each lesson (or those numbered in ``only``) in JupyterLab in headless Chromium: every
+    widget's action-to-output times."""
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     import browser_setup
     import labdriver
@@ -285,7 +298,7 @@ def bench_browser() -> dict:
     from karabakh_course import widgets
 
     by_question = {spec.question: name for name, spec in widgets.registry().items()}
-    lessons = notebooks("notebooks")
+    lessons = [p for p in notebooks("notebooks") if not only or p.stem[:2] in only]
     samples: dict[str, list[float]] = {}
     kinds: dict[str, set] = {}
     with labdriver.lab_server(trust=lessons) as (base, token, _), sync_playwright() as p:
@@ -476,12 +489,15 @@ def report(r: dict) -> str:
         lines += [f"  worst median {worst:.2f} s (goal {GOALS['lesson_median_s']} s: "
                   f"{mark(worst, GOALS['lesson_median_s'])})", ""]
     if "widgets" in r:
-        lines += ["widgets: update + PNG     first p95   median      p95  cpu med  calls"]
+        lines += ["widgets: update + PNG     first p95 (its cpu)    median      p95  cpu med  "
+                  "calls  load"]
         for name, x in r["widgets"].items():
             lines.append(f"  {name:22s}{'*' if x.get('chart') else ' '} "
-                         f"{x['first_p95_ms']:7.1f} ms {x['median_ms']:6.1f} ms "
-                         f"{x['p95_ms']:6.1f} ms {x['cpu_median_ms']:6.1f} ms {x['calls']:5d}")
-        lines += ["  (* chart widget)",
+                         f"{x['first_p95_ms']:7.1f} ms ({x['first_cpu_p95_ms']:6.1f} ms) "
+                         f"{x['median_ms']:6.1f} ms {x['p95_ms']:6.1f} ms "
+                         f"{x['cpu_median_ms']:6.1f} ms {x['calls']:5d}  {x['load']}")
+        lines += ["  (* chart widget. first p95: of the first render of each example, wall "
+                  "clock and, in brackets, CPU time; load: the load average after the widget)",
                   f"  worst first-render p95 of a chart widget {r['widget_p95_ms']} ms (goal "
                   f"{GOALS['widget_p95_ms']:.0f} ms: "
                   f"{mark(r['widget_p95_ms'], GOALS['widget_p95_ms'])})", ""]
@@ -522,6 +538,10 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=30,
                     help="calls per widget example (default 30)")
     ap.add_argument("--only", help=f"comma-separated subset of: {', '.join(PARTS)}")
+    ap.add_argument("--lessons", help="comma-separated lesson numbers: the browser part "
+                    "measures only these (e.g. --only browser --lessons 01,10)")
+    ap.add_argument("--widgets", help="comma-separated widget names: the widgets part measures "
+                    "only these (e.g. --only widgets --widgets year,timeline)")
     ap.add_argument("--no-save", action="store_true", help=f"do not append to {RESULTS.name}")
     args = ap.parse_args(argv)
     parts = set(args.only.split(",")) if args.only else set(PARTS)
@@ -548,12 +568,13 @@ def main(argv=None) -> int:
         r["data"] = bench_data()
     if "widgets" in parts:
         log("widgets")
-        r["widgets"] = bench_widgets(args.repeats)
-        r["widget_p95_ms"] = max(x["first_p95_ms"] for x in r["widgets"].values()
-                                 if x["chart"])
+        r["widgets"] = bench_widgets(args.repeats,
+                                     args.widgets.split(",") if args.widgets else None)
+        r["widget_p95_ms"] = max((x["first_p95_ms"] for x in r["widgets"].values()
+                                  if x["chart"]), default=0.0)
     if "browser" in parts:
         log("browser: JupyterLab in headless Chromium")
-        r["browser"] = bench_browser()
+        r["browser"] = bench_browser(args.lessons.split(",") if args.lessons else None)
         if r["browser"]:
             r["browser_median_ms"] = max(x["median_ms"] for x in r["browser"].values())
             r["browser_p95_ms"] = max(x["p95_ms"] for x in r["browser"].values())
