@@ -12,6 +12,9 @@
   narrow window rather than shrinking the text.
 - Laid out once: :func:`finish` runs the constrained layout a single time and then removes the
   layout engine, so saving a chart draws it once (with an engine set, ``savefig`` draws twice).
+- A widget's chart can keep one figure in two layers (:class:`Layers`): what stays the same
+  between updates is drawn once and kept as pixels, and an update draws only the artists that
+  change over it. The PNG depends only on the inputs, never on the updates before.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ import html
 import io
 
 import matplotlib
+import matplotlib.image
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "MIN_FONT_PT", "style", "lay_out", "new",
-           "finish", "to_png", "show", "Chart", "colour_for", "series_style", "bars"]
+           "finish", "to_png", "show", "Chart", "colour_for", "series_style", "bars", "Layers"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -127,9 +131,11 @@ def finish(fig: Figure, *, title: str, source: str, alt: str,
     the figure. ``title_pad`` (points) leaves room for a legend above the plot."""
     if not title or not source or not alt:
         raise ValueError("every chart needs a title, a source line and an alt text")
-    fig.axes[0].set_title(title, **({} if title_pad is None else {"pad": title_pad}))
+    fig.course_title = fig.axes[0].set_title(title, **({} if title_pad is None
+                                                       else {"pad": title_pad}))
     line = fig.text(0.01, 0.005, f"Source: {source}", fontsize=MIN_FONT_PT, color="#444444",
                     ha="left", va="bottom", wrap=True)
+    fig.course_source_line = line
     if not getattr(fig, "course_fixed_layout", False):
         lay_out(fig, foot=source_height(fig, line.get_text()))
     fig.course_alt = alt  # read by show() and by the tests
@@ -161,10 +167,85 @@ def lay_out(fig: Figure, foot: float = 0.0) -> Figure:
 
 
 def to_png(fig: Figure) -> bytes:
-    """Render a figure to PNG bytes at the course's resolution, reproducibly."""
+    """Render a figure to PNG bytes at the course's resolution, reproducibly (a figure in
+    :class:`Layers` by its layers)."""
+    layers = getattr(fig, "course_layers", None)
+    if layers is not None:
+        return layers.png()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata=PNG_METADATA)
     return buf.getvalue()
+
+
+class Layers:
+    """One figure of a widget, re-used by every update, in two layers.
+
+    The *background* is every artist of the figure when it is built (axes, ticks, labels,
+    legend, the shapes of a map): drawn once, on the first PNG, and kept as pixels. The
+    *changing* artists are added by each update with :meth:`add` (and removed by the next
+    :meth:`clear`); the title and the source line change too (:meth:`finish` sets them). A PNG
+    is the kept background with the changing artists drawn over it, in their z-order among
+    themselves but over every artist of the background (a bar covers the axis line it stands
+    on): it depends only on the artists of this update, not on the updates before, and
+    building, laying out and drawing the background are paid once per figure.
+
+    A builder keeps one Layers per distinct background (e.g. ``functools.lru_cache`` on the
+    function that builds the figure); the figure must not be changed otherwise."""
+
+    def __init__(self, fig: Figure):
+        self.fig = fig
+        self.changing: list = []
+        self._background = None
+        self._finished = False
+        fig.course_layers = self
+
+    def add(self, artist):
+        """An artist of this update (already added to the figure or its axes)."""
+        artist.set_animated(True)
+        self.changing.append(artist)
+        return artist
+
+    def clear(self) -> None:
+        """Remove the changing artists of the last update."""
+        for artist in self.changing:
+            artist.remove()
+        self.changing = []
+
+    def finish(self, *, title: str, source: str, alt: str, **kw) -> Figure:
+        """:func:`finish` once (the background's layout), then only the texts that change."""
+        fig = self.fig
+        if not self._finished:
+            finish(fig, title=title, source=source, alt=alt, **kw)
+            fig.course_title.set_animated(True)
+            fig.course_source_line.set_animated(True)
+            self._finished = True
+        else:
+            if not title or not source or not alt:
+                raise ValueError("every chart needs a title, a source line and an alt text")
+            fig.course_title.set_text(title)
+            fig.course_source_line.set_text(f"Source: {source}")
+            fig.course_alt = alt
+            fig.course_source = source
+        return fig
+
+    def png(self) -> bytes:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = self.fig
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        if self._background is None:
+            canvas.draw()  # every artist but the changing (animated) ones
+            self._background = canvas.copy_from_bbox(fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        texts = [fig.course_title, fig.course_source_line] if self._finished else []
+        for artist in sorted(self.changing + texts, key=lambda a: a.get_zorder()):
+            artist.draw(renderer)
+        buf = io.BytesIO()
+        matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper",
+                                dpi=DPI, metadata=PNG_METADATA)
+        return buf.getvalue()
 
 
 class Chart:

@@ -164,9 +164,10 @@ def statement_places() -> pd.DataFrame:
     return data.load("places").loc[ids]
 
 
-def statement_map(point_id: str | None = None):
+def statement_map(point_id: str | None = None, *, reuse: bool = False):
     """A finished map of the statement's places, zoomed on Karabakh; the point's places
-    highlighted."""
+    highlighted (``reuse``: the widget's one figure, see
+    :func:`karabakh_course.map.region_map`)."""
     st = data.load("statement_2020")
     places = statement_places()
     hl = data.split_ids(st.loc[point_id, "place_ids"] or "") if point_id else []
@@ -181,7 +182,7 @@ def statement_map(point_id: str | None = None):
                         "NAKHCHIVAN\n(AZERBAIJAN)": (45.25, 39.2)},
         legend_loc="upper left",
         title="Places named in the 2020 statement (approximate points)",
-        source_extra="; places: the course's places table (Wikipedia coordinates)")
+        source_extra="; places: the course's places table (Wikipedia coordinates)", reuse=reuse)
 
 
 def _statement_options() -> tuple:
@@ -206,7 +207,7 @@ def statement_view(point: str) -> Rendered:
             f"<p><b>What happened</b> (last development recorded: "
             f"{data.date_text(row['what_happened_date'])}): {html.escape(row['what_happened'])}</p>"
             f"<p><small>Sources: {srcs}</small></p>")
-    return render_figure(statement_map(point), text)
+    return render_figure(statement_map(point, reuse=True), text)
 
 
 # --- arms supplies ---------------------------------------------------------------------------
