@@ -76,6 +76,20 @@ def bloc_roll_call(resolution_id: str, org_id: str, on_date=None, *, coding: str
     members with no vote) and country. ``statuses`` widens the bloc, e.g. to
     ``("member", "observer")``.
     """
+    if ga_votes is None and memberships is None and actors is None:  # the course's tables
+        return _course_bloc_roll_call(resolution_id, org_id, on_date, coding=coding,
+                                      statuses=tuple(statuses))
+    return _bloc_roll_call(resolution_id, org_id, on_date, coding=coding, statuses=statuses,
+                           ga_votes=ga_votes, memberships=memberships, actors=actors)
+
+
+@data.course_cached("ga_votes", "memberships", "actors", "resolutions", maxsize=128)
+def _course_bloc_roll_call(resolution_id, org_id, on_date, *, coding, statuses):
+    return _bloc_roll_call(resolution_id, org_id, on_date, coding=coding, statuses=statuses)
+
+
+def _bloc_roll_call(resolution_id, org_id, on_date=None, *, coding="vote", statuses=("member",),
+                    ga_votes=None, memberships=None, actors=None) -> pd.DataFrame:
     _check_resolution("bloc_roll_call", resolution_id,
                       data.load("ga_votes") if ga_votes is None else ga_votes)
     one_of("kc.votes.bloc_roll_call()", "organization id", org_id, organization_ids(memberships))

@@ -115,26 +115,11 @@ def score_basis() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("id")
 
 
-_SCORED_FROM = ("org_profiles", "memberships", "ga_votes", "actors", "events")
-_COURSE_LOAD = data.load
-
-
+@data.course_cached("org_profiles", "memberships", "ga_votes", "actors", "events", maxsize=2)
 def default_scores() -> pd.DataFrame:
     """Each organization's score (0 to 10) on each criterion by the module's rules (pure);
     indexed by the ``org_profiles`` id, one column per criterion. Computed once per version
-    of the course's tables it reads (the widget asks for it on every update); afresh when
-    ``data.load`` stands in other tables."""
-    if data.load is not _COURSE_LOAD:
-        return _scores()
-    return _cached_scores(tuple(data.version(t) for t in _SCORED_FROM)).copy()
-
-
-@lru_cache(maxsize=2)
-def _cached_scores(versions: tuple) -> pd.DataFrame:
-    return _scores()
-
-
-def _scores() -> pd.DataFrame:
+    of the course's tables it reads (the widget asks for it on every update)."""
     p = _profiles()
     n_events = {pid: len(_ceasefire_events(data.split_ids(r["actor_ids"])))
                 for pid, r in p.iterrows()}
