@@ -28,7 +28,8 @@ import matplotlib.image
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "MIN_FONT_PT", "style", "lay_out", "new",
-           "finish", "to_png", "show", "Chart", "colour_for", "series_style", "bars", "Layers"]
+           "finish", "to_png", "show", "Chart", "colour_for", "series_style", "bars", "Layers",
+           "set_margins", "text_width"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -136,10 +137,46 @@ def finish(fig: Figure, *, title: str, source: str, alt: str,
     line = fig.text(0.01, 0.005, f"Source: {source}", fontsize=MIN_FONT_PT, color="#444444",
                     ha="left", va="bottom", wrap=True)
     fig.course_source_line = line
-    if not getattr(fig, "course_fixed_layout", False):
+    margins = getattr(fig, "course_margins", None)
+    if margins is not None:  # fixed margins (set_margins), the source line's height below
+        w, h = fig.get_size_inches()
+        foot = source_height(fig, line.get_text())
+        fig.subplots_adjust(left=margins["left"] / w, right=1 - margins["right"] / w,
+                            top=1 - margins["top"] / h, bottom=(margins["bottom"] + foot) / h)
+    elif not getattr(fig, "course_fixed_layout", False):
         lay_out(fig, foot=source_height(fig, line.get_text()))
     fig.course_alt = alt  # read by show() and by the tests
     fig.course_source = source
+    return fig
+
+
+def text_width(text: str, size: float = 10, weight: str = "normal") -> float:
+    """The width (inches) of ``text`` in the house font at ``size`` points (its longest line),
+    from the font's metrics, without drawing anything."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    prop = FontProperties(family=_RC["font.family"], size=size, weight=weight)
+    return max((text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
+                for line in str(text).split("\n")), default=0.0) / 72
+
+
+#: Room (inches) beside a plot for its decorations: tick marks with their labels (at 10 pt),
+#: an axis label, a bold title (``TITLE``; ``TITLE_LEGEND`` with a row of legend between the
+#: title and the plot, as ``title_pad=22`` leaves).
+TICKS = (3.5 + 3.5 + 10 * 1.2) / 72
+AXIS_LABEL = (4 + 10 * 1.2) / 72
+TITLE = (6 + 12 * 1.25 + 6) / 72
+TITLE_LEGEND = (22 + 12 * 1.25 + 6) / 72
+
+
+def set_margins(fig: Figure, *, left: float, bottom: float, top: float = TITLE,
+                right: float = 0.15) -> Figure:
+    """Fixed margins in inches for the figure's axes (the source line's height is added at
+    the bottom by :func:`finish`): no layout is computed, at build or when saved. Charts of
+    one type call it with their own figures (e.g. the width of their longest tick label)."""
+    fig.course_margins = {"left": left, "right": right, "top": top, "bottom": bottom}
+    fig.course_fixed_layout = True
     return fig
 
 
@@ -190,7 +227,8 @@ class Layers:
     building, laying out and drawing the background are paid once per figure.
 
     A builder keeps one Layers per distinct background (e.g. ``functools.lru_cache`` on the
-    function that builds the figure); the figure must not be changed otherwise."""
+    function that builds the figure); the figure must not be changed otherwise. A figure
+    already finished can be given: its title and source line become changing texts."""
 
     def __init__(self, fig: Figure):
         self.fig = fig
@@ -198,6 +236,10 @@ class Layers:
         self._background = None
         self._finished = False
         fig.course_layers = self
+        if getattr(fig, "course_alt", None):  # finished already: its title and source change
+            fig.course_title.set_animated(True)
+            fig.course_source_line.set_animated(True)
+            self._finished = True
 
     def add(self, artist):
         """An artist of this update (already added to the figure or its axes)."""
