@@ -83,7 +83,12 @@ def membership_chart(org_id: str):
                     horizontal=True, color=STATUS_COLOURS.get(status, "#888888"),
                     label=STATUS_LABELS.get(status, status))
     ax.set_ylim(-0.6, len(actors) - 0.4)
-    ax.set_yticks(range(len(actors)), [names.get(a, a) for a in actors])
+    labels = [names.get(a, a) for a in actors]
+    ax.set_yticks(range(len(actors)), labels)
+    # Fixed margins: the longest name at the left, the legend's row under the years.
+    widest = max((charts.text_width(lb) for lb in labels), default=0.0)
+    charts.set_margins(fig, left=1.04 * widest + 7 / 72 + 0.15,
+                       bottom=charts.TICKS + 0.42)
 
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
