@@ -25,9 +25,11 @@ appended to ``bench/results.csv`` (with the date and git commit, so later runs c
    inflates less than the wall clock).
    **Browser** (``--only browser``, or part of a full run when Chromium and the browser group
    are installed): JupyterLab in headless Chromium, driven as in tests/browser; each lesson is
-   run, then every widget view gets four actions (the next option of its dropdown, or an arrow
-   key on its slider, and three arrow keys in a row), each timed in the page from the action to
-   the updated output (text and chart). Median and p95 per widget; goals 150 ms and 300 ms.
+   run, then every widget view gets its actions: three choices of the next option of its first
+   dropdown; on its last slider handle three arrow keys one at a time, three in a row and a
+   drag (tests/browser/labdriver.py ``action_to_output``). Each is timed in the page, from the
+   action (a drag: the release) to the frame in which its output (text or chart) last changed,
+   once it has stayed the same for 0.4 s. Median and p95 per widget; goals 150 ms and 300 ms.
 4. **Setup** (only with ``--setup``, or ``BENCH_SETUP=1 make bench``: about a minute, and it
    needs the package registry). ``pip install --no-cache-dir --require-hashes -r
    requirements/runtime.txt`` (what ``make lab`` and Binder install) into a fresh temporary
@@ -337,7 +339,7 @@ def bench_browser(only=None) -> dict:
                     labdriver.open_notebook(page, base, token, f"notebooks/{path.name}")
                     labdriver.run_all(page, sum(c.cell_type == "code" for c in nb.cells))
                     page.wait_for_timeout(1000)
-                    for row in labdriver.action_to_output(page, actions=3):
+                    for row in labdriver.action_to_output(page, actions=3, keys=3):
                         q = row["question"].removeprefix("Question:").strip()
                         name = by_question.get(q, q[:40] or "unnamed")
                         samples.setdefault(name, []).append(row["ms"])
