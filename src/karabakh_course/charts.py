@@ -24,7 +24,6 @@ import html
 import io
 
 import matplotlib
-import matplotlib.image
 from matplotlib.figure import Figure
 
 __all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "MIN_FONT_PT", "style", "lay_out", "new",
@@ -284,10 +283,20 @@ class Layers:
         texts = [fig.course_title, fig.course_source_line] if self._finished else []
         for artist in sorted(self.changing + texts, key=lambda a: a.get_zorder()):
             artist.draw(renderer)
-        buf = io.BytesIO()
-        matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper",
-                                dpi=DPI, metadata=PNG_METADATA)
-        return buf.getvalue()
+        return encode_png(canvas.buffer_rgba())
+
+
+def encode_png(rgba) -> bytes:
+    """A widget chart's pixels as PNG, quickly: RGB (the figure is opaque), zlib level 3
+    (at level 6, matplotlib's default, encoding takes half as long again for files 3–5 %
+    smaller), the course's DPI and no other metadata; by Pillow, which matplotlib requires."""
+    import numpy as np
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(np.asarray(rgba)[..., :3])).save(
+        buf, format="png", compress_level=3, dpi=(DPI, DPI))
+    return buf.getvalue()
 
 
 class Chart:
