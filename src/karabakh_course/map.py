@@ -296,35 +296,36 @@ def world_status(org_id: str, on_date, *, statuses=("member", "observer"), membe
 
 
 def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=None,
-              width=9, height=4.6, memberships=None, actors=None, source_extra=""):
+              width=9, height=4.6, memberships=None, actors=None, source_extra="",
+              reuse=False):
     """A finished world map of ``org_id`` on ``on_date``: members and observers shaded, every
     other state light grey, all outlines in one collection. States with no outline at this
-    scale are listed beside the map."""
+    scale are listed beside the map. With ``reuse`` (the widget), one figure in two layers
+    (:class:`charts.Layers`): the world in grey is drawn once, and an update draws the shaded
+    states (one collection), the legend and the list over it."""
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
     table = world_status(org_id, on_date, statuses=statuses, memberships=memberships,
                          actors=actors)
     status_of = dict(zip(table["iso3"], table["status"], strict=True))
+    layers = _world_layers(float(width), float(height)) if reuse else None
     polys, colours = [], []
     for iso, _, rings in load_world():
         colour = STATUS_COLOURS.get(status_of.get(iso), _OTHER)
+        if layers is not None and colour == _OTHER:
+            continue  # grey in the background already
         for ring in rings:
             polys.append(ring)
             colours.append(colour)
-    fig, ax = charts.new(width, height)
-    fig.course_fixed_layout = True  # fixed margins: map at the top left, list at the right
-    ax.set_anchor("NW")
-    ax.set_position([0.01, 0.1, 0.73, 0.82])
-    ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="white",
-                                     linewidths=0.3))
-    ax.set_xlim(-180, 180)
-    ax.set_ylim(-58, 84)
-    ax.set_aspect(1)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for sp in ax.spines.values():
-        sp.set_visible(False)
+    if layers is None:
+        fig, ax = _world_frame(width, height)
+    else:
+        layers.clear()
+        fig = layers.fig
+        ax = fig.axes[0]
+    changing = [ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="white",
+                                                 linewidths=0.3), autolim=False)]
     org = str((data.load("actors") if actors is None else actors.set_index("id")
                if "id" in actors.columns else actors)["name"].get(org_id, org_id))
     day = data.date_text(pd.Timestamp(on_date))
@@ -332,17 +333,54 @@ def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=No
     handles = [Patch(facecolor=STATUS_COLOURS.get(s, _OTHER),
                      label=f"{s} ({int(counts.get(s, 0))})") for s in statuses]
     handles.append(Patch(facecolor=_OTHER, label="not recorded as either"))
-    ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=False)
+    changing.append(ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=False))
     off = table[~table["on_map"]]
     side = ["Not on the map (too small for", "1:110m, or no ISO code):"]
     side += [f"  {n} ({s})" for n, s in zip(off["name"], off["status"], strict=True)] or ["  none"]
-    fig.text(0.755, 0.9, "\n".join(side[:40] + (["  …"] if len(side) > 40 else [])),
-             fontsize=9, va="top", ha="left", color="#333333")
+    changing.append(fig.text(0.755, 0.9, "\n".join(side[:40] + (["  …"] if len(side) > 40
+                                                                 else [])),
+                             fontsize=9, va="top", ha="left", color="#333333"))
     parts = [f"{s}s: " + (", ".join(table.loc[table["status"] == s, "name"]) or "none")
              for s in statuses]
     alt = (f"World map of the {org} on {day}, from the course's memberships table. "
            + "; ".join(parts) + ". Listed beside the map, with no outline at this scale: "
            + (", ".join(off["name"]) or "none") + ".")
-    return charts.finish(fig, title=title or f"{org}: states recorded on {day}",
-                         source=WORLD_SOURCE + "; memberships: the course's table" + source_extra,
-                         alt=alt)
+    kw = {"title": title or f"{org}: states recorded on {day}",
+          "source": WORLD_SOURCE + "; memberships: the course's table" + source_extra,
+          "alt": alt}
+    if layers is None:
+        return charts.finish(fig, **kw)
+    for artist in changing:
+        layers.add(artist)
+    return layers.finish(**kw)
+
+
+def _world_frame(width, height):
+    """The world map's axes, placed with fixed margins: map at the top left, list at the
+    right."""
+    fig, ax = charts.new(width, height)
+    fig.course_fixed_layout = True
+    ax.set_anchor("NW")
+    ax.set_position([0.01, 0.1, 0.73, 0.82])
+    ax.set_xlim(-180, 180)
+    ax.set_ylim(-58, 84)
+    ax.set_aspect(1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    return fig, ax
+
+
+@lru_cache(maxsize=2)
+def _world_layers(width: float, height: float):
+    """The widget's one world map: every outline in grey, drawn once."""
+    from matplotlib.collections import PolyCollection
+
+    fig, ax = _world_frame(width, height)
+    polys = [ring for _, _, rings in load_world() for ring in rings]
+    ax.add_collection(PolyCollection(polys, facecolors=_OTHER, edgecolors="white",
+                                     linewidths=0.3), autolim=False)
+    layers = charts.Layers(fig)
+    layers.finish(title="-", source=WORLD_SOURCE, alt="-")
+    return layers
