@@ -269,6 +269,12 @@ class Layers:
             fig.course_source = source
         return fig
 
+    def png_once(self) -> None:
+        """Draw and keep the background now, if not yet done (to pay for it at a view's
+        opening rather than at an update)."""
+        if self._background is None:
+            self.png()
+
     def png(self) -> bytes:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 

@@ -127,6 +127,10 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
     frame = (bool(show_held), float(width), float(height), ext, tuple(labels.items()),
              legend_loc, has_places, has_hl)
     if reuse:
+        if has_places:  # both frames (with and without highlighted places) at the first call,
+            # the view's opening, so that no later update builds one
+            for hl_frame in (False, True):
+                _region_layers(*frame[:-1], hl_frame).png_once()
         layers = _region_layers(*frame)
         layers.clear()
         fig = layers.fig
