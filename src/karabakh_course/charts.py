@@ -271,7 +271,8 @@ class Layers:
 
     def png_once(self) -> None:
         """Draw and keep the background now, if not yet done (to pay for it at a view's
-        opening rather than at an update)."""
+        opening rather than at an update). Only for a figure with fixed margins: one laid
+        out by :meth:`finish` must be finished first."""
         if self._background is None:
             self.png()
 
