@@ -1,8 +1,8 @@
 """Checks that learners run on their own answers: ``check("01-events-per-year", answer)``.
 
 A check shows one verdict, once: "Correct" and a short confirmation, or "Not yet" and a hint (for
-a placeholder, a wrong type or shape, or a wrong value), in words and colour (the JupyterLab
-theme's own success and warning colours, so it reads in the light and the dark theme; the marks
+a placeholder, a wrong type or shape, or a wrong value), in words and colour (a badge of white words
+on a dark green or orange fill, which reads the same in the light and the dark theme; the marks
 ✓ and ✗ are in DejaVu Sans, no emoji font needed). It never shows a traceback. :func:`check`
 returns ``None``: a check is a statement, so its verdict shows exactly where it runs (also
 inside a loop or in the middle of a cell) and never a second time as the cell's value; programs
@@ -44,10 +44,13 @@ __all__ = ["AnswerError", "CourseError", "Result", "check", "evaluate", "progres
 
 CORRECT = "✓ Correct"
 NOT_YET = "✗ Not yet"
-# The verdict's colour is the theme's own (its darkest success and warning shades: they read on
-# white and on the dark theme's near-black); the message keeps the theme's text colour, and no
-# background is set, so nothing depends on a fill the dark theme would not repaint.
-COLOURS = {True: "var(--jp-success-color0, #1b5e20)", False: "var(--jp-warn-color0, #b34700)"}
+# The verdict is a badge: white words on a dark green or dark orange fill, the same in every
+# theme (white on #1b5e20 is 7.9:1, on #b34700 5.5:1: WCAG AA at any size). The theme's own
+# warning colour was not enough: JupyterLab 4.6's light theme resolves --jp-warn-color0 to
+# #e65100, 3.8:1 on white. The message keeps the theme's text colour; the left rule repeats the
+# badge's colour.
+COLOURS = {True: "#1b5e20", False: "#b34700"}
+BADGE_TEXT = "#ffffff"
 PLACEHOLDER_HINT = "replace the `...` with your answer, then run the cell again."
 NONE_HINT = ("the answer is None: nothing was given back. A function that prints instead of "
              "returning, or a method that changes its object in place (like `list.sort()`), "
@@ -110,7 +113,8 @@ class Result:
         kind = "correct" if self.correct else "not-yet"
         return (f'<div class="course-verdict course-verdict-{kind}" style="border-left:0.35em '
                 f'solid {colour};padding:0.2em 0.6em">'
-                f'<b style="color:{colour};font-family:\'DejaVu Sans\',sans-serif">{mark}</b> '
+                f'<b style="color:{BADGE_TEXT};background:{colour};padding:0 0.35em;'
+                f'border-radius:0.2em;font-family:\'DejaVu Sans\',sans-serif">{mark}</b> '
                 f"<code>[{html.escape(self.question_id)}]</code> "
                 f"{html.escape(self.text())}</div>")
 
@@ -207,12 +211,36 @@ def _show(result: Result) -> None:
         sys.stdout.write(result.line() + "\n")
 
 
+def _show_chart(answer) -> None:
+    """A chart answer is shown once, above its verdict, with alt text and a visible description
+    read from the chart (the inline backend's own display has neither: JupyterLab's ``<img>``
+    carries no alt text, so the description is what a screen reader reads)."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the course
+        return
+    if get_ipython() is None or not isinstance(answer, Figure | Axes):
+        return
+    from . import charts
+
+    try:
+        charts.show_any(answer)
+    except Exception:  # a chart that cannot be drawn still gets its verdict
+        pass
+
+
 def check(question_id: str, answer) -> None:
     """Check a learner's answer and show the verdict once (see the module's docstring).
-    Returns ``None``; :func:`evaluate` gives the result as a value."""
+    A chart answer (a question of kind "figure") is shown above its verdict, once, with alt text
+    and a visible description. Returns ``None``; :func:`evaluate` gives the result as a value."""
     result = evaluate(question_id, answer)
     if question_id in questions():
         _SESSION[question_id] = result.correct
+        if questions()[question_id].kind == "figure":
+            _show_chart(answer)
     _show(result)
     if not result.correct and grading():
         if result.error is not None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .arguments import ArgumentError
+from .checks import BADGE_TEXT, COLOURS
 from .data import DATA_DIR, DataError
 
 __all__ = ["Option", "Item", "Reflection", "load_activities", "grade", "rubric_for", "show",
@@ -258,8 +259,8 @@ def _item_view(item: Item, order: list[int] | None = None, on_grade=None):
 
     def on_click(_):
         ok, text = grade(item, choice.value)
-        colour = "var(--jp-success-color0, #1b5e20)" if ok else "var(--jp-warn-color0, #b34700)"
-        out.value = f'<p style="color:{colour}">{html.escape(text)}</p>'
+        out.value = (f'<p style="color:{BADGE_TEXT};background:{COLOURS[ok]};'
+                     f'padding:0.2em 0.5em">{html.escape(text)}</p>')
         if on_grade is not None and choice.value is not None:
             on_grade(item.id, ok)
 
