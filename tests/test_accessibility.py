@@ -426,16 +426,14 @@ def chart_figures() -> dict[str, object]:
 
 def chart_text_problems(fig, label: str) -> list[str]:
     """Each visible text of a chart against what lies under it: the chart drawn once without
-    its texts, the colours covering at least a quarter of the text's box, so not a thin line
-    such as an axis crossing it (a text's own box, as in
-    a label with a white backing, is laid over them)."""
+    its texts, the colours covering at least a quarter of the text's box (not a thin line such
+    as an axis crossing it); a text's own box, as a label's white backing, is laid over them."""
     import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.colors import to_hex, to_rgba
     from matplotlib.text import Text
 
     from karabakh_course import charts
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
