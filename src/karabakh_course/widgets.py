@@ -140,10 +140,8 @@ def _make_control(c):
         return w.IntSlider(description=c.label, min=c.min, max=c.max, value=c.value, step=c.step,
                            continuous_update=False, style=style)
     if isinstance(c, RangeSlider):
-        # continuous_update=True: with False, ipywidgets 8.1's range slider does not send its
-        # first change (an arrow key, a drag) to the kernel; the view's debounce gathers a drag.
         return w.IntRangeSlider(description=c.label, min=c.min, max=c.max, value=c.value,
-                                step=c.step, continuous_update=True, style=style,
+                                step=c.step, continuous_update=False, style=style,
                                 readout=True, layout=w.Layout(width=c.width, max_width="100%"))
     if isinstance(c, Dropdown):
         return w.Dropdown(description=c.label, options=c.options,
