@@ -247,12 +247,13 @@ def test_the_colour_vision_check_can_fail_and_its_formulas_are_right():
 # The backgrounds and text colours the JupyterLab 4.6 themes resolve their variables to
 # (theme-light-extension and theme-dark-extension index.css; --md-* from jlab_core).
 THEMES = {
-    "light": {"background": ["#ffffff"], "text": "#000000", "text1": ("#000000", 0.87),
+    "light": {"background": ["#ffffff"], "text0": "#000000", "text1": ("#000000", 0.87),
               "link": "#0d47a1", "success": "#1b5e20", "warn": "#e65100"},
-    "dark": {"background": ["#111111", "#212121"], "text": "#ffffff", "text1": ("#ffffff", 1.0),
+    "dark": {"background": ["#111111", "#212121"], "text0": "#ffffff", "text1": ("#ffffff", 1.0),
              "link": "#64b5f6", "success": "#388e3c", "warn": "#f57c00"},
 }
 THEME_VARS = {"--jp-layout-color0": {"light": "white", "dark": "#111"},
+              "--jp-content-font-color0": {"light": "#000", "dark": "#fff"},
               "--jp-content-font-color1": {"light": "rgba(0,0,0,.87)", "dark": "#fff"},
               "--jp-content-link-color": {"light": "#0d47a1", "dark": "#64b5f6"},
               "--jp-warn-color0": {"light": "#e65100", "dark": "#f57c00"}}
@@ -317,14 +318,46 @@ class _Styles(HTMLParser):
             self.pieces.append((data.strip(), *self.stack[-1]))
 
 
+def _split(args: str) -> list[str]:
+    """Comma-separated CSS arguments, commas inside parentheses kept."""
+    out, depth, cur = [], 0, ""
+    for ch in args:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return [*out, cur.strip()]
+
+
 def _resolve(value: str | None, theme: dict, default: str) -> str:
+    """A CSS colour as the theme paints it: ``var(--jp-…, fallback)`` by the theme's value (or
+    its fallback), ``color-mix(in srgb, A p%, B)`` mixed channel by channel in sRGB (CSS Color
+    5: the other colour gets 100 - p %)."""
+    from colour_science import rgb
+
     if value is None:
         return default
-    m = re.fullmatch(r"var\((--[\w-]+)\s*(?:,\s*([^)]+))?\)", value.strip())
+    v = value.strip()
+    if v.startswith("color-mix(") and v.endswith(")"):
+        space, *colours = _split(v[len("color-mix("):-1])
+        assert space == "in srgb" and len(colours) == 2, v
+        parts = []
+        for c in colours:
+            m = re.fullmatch(r"(.+?)(?:\s+([\d.]+)%)?", c)
+            parts.append((_resolve(m.group(1), theme, default),
+                          None if m.group(2) is None else float(m.group(2)) / 100))
+        (c1, p1), (c2, p2) = parts
+        p1 = (1 - p2 if p2 is not None else 0.5) if p1 is None else p1
+        mixed = [p1 * a + (1 - p1) * b for a, b in zip(rgb(c1), rgb(c2), strict=True)]
+        return "#" + "".join(f"{round(x * 255):02x}" for x in mixed)
+    m = re.fullmatch(r"var\((--[\w-]+)\s*(?:,\s*(.+))?\)", v)
     if m:
-        known = {"--jp-success-color0": theme["success"], "--jp-warn-color0": theme["warn"]}
-        return known.get(m.group(1)) or (m.group(2) or default).strip()
-    return value.strip()
+        known = {"--jp-success-color0": theme["success"], "--jp-warn-color0": theme["warn"],
+                 "--jp-content-font-color0": theme["text0"]}
+        return known.get(m.group(1)) or _resolve(m.group(2) or default, theme, default)
+    return v
 
 
 def html_contrast_problems(fragment: str, label: str) -> list[str]:
@@ -389,6 +422,9 @@ def test_the_contrast_check_can_fail():
     problems = html_contrast_problems(old_verdict, "old")
     assert len(problems) == 1 and "light theme" in problems[0] and "#e65100" in problems[0]
     assert html_contrast_problems('<p style="color:#ffffff;background:#E69F00">x</p>', "y")
+    # color-mix in sRGB: half black and half white is #808080.
+    assert _resolve("color-mix(in srgb, #000 50%, var(--x, #fff))", THEMES["light"], "") == \
+        "#808080"
 
 
 def chart_figures() -> dict[str, object]:

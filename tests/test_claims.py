@@ -66,7 +66,8 @@ def test_table_shows_labels_locations_and_author_date_citations(claims):
     assert "Abkhazia (section 4, p. 3977). |" in line
     assert "| not found in the record searched |" in line
     assert line.endswith(" | " + citations.render(
-        "[src:civilge-2009-georgia-cis] [src:rferl-2009-08-18] [src:messenger-2008-09-29]")
+        "[src:civilge-2009-georgia-cis] [src:rferl-2009-08-18] [src:messenger-2008-09-29] "
+        "[src:upi-1993-10-08-georgia-cis]")
         + " |")
     assert "](#src-rferl-2009-08-18)" in line
     assert "(Abstract, p. 3968)." in make_claims.table([claims.loc[claims.index[0]]])

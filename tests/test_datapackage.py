@@ -55,6 +55,26 @@ def test_contested_facts_have_a_non_party_source(table):
     assert not bad, f"{table}: rows backed only by a party's sources: {bad[:10]}"
 
 
+ADVOCACY = ("Christian Solidarity International", "/ CSI")
+
+
+def advocacy_labelled_independent(sources) -> list[str]:
+    """Rows by an advocacy body that campaigns for one side (data/README.md: party-affiliated)
+    but labelled with another stance."""
+    return [i for i, r in sources.iterrows()
+            if any(a in r["author"] or a in (r["note"] or "") for a in ADVOCACY)
+            and r["stance"] != "party-affiliated"]
+
+
+def test_advocacy_reports_are_labelled_for_whose_they_are():
+    sources = data.load("sources")
+    assert "cox-eibner-1993" in sources.index
+    assert advocacy_labelled_independent(sources) == []
+    wrong = sources.copy()
+    wrong.loc["cox-eibner-1993", "stance"] = "independent"
+    assert advocacy_labelled_independent(wrong) == ["cox-eibner-1993"]
+
+
 def test_party_figures_are_attributed_to_that_party():
     """A figure that rests only on a party's sources must say so in reported_by."""
     sources = data.load("sources")
@@ -116,6 +136,33 @@ def test_one_outlet_has_one_stance():
         by_outlet.setdefault(outlet(str(r["short"])), set()).add(r["stance"])
     mixed = {o: sorted(v) for o, v in by_outlet.items() if len(v) > 1}
     assert not mixed, f"outlets with more than one stance: {mixed}"
+
+
+STATE_MEDIA = ("sputnik", "ria novosti", "tass", "xinhua", "anadolu", "trt", "mehr news",
+               "young journalists club", "irna", "press tv")
+RELAYED = ("citing", "quoting", "reporting", "relaying")
+
+
+def state_media_not_third_state(sources) -> list[str]:
+    """News rows whose copy is a third state's state media (named as the outlet, or as the
+    wire behind it, not merely cited) but which carry another stance."""
+    bad = []
+    for i, r in sources[sources["kind"] == "news"].iterrows():
+        short, author = str(r["short"]).casefold(), str(r["author"]).casefold()
+        wire = any(m in author for m in STATE_MEDIA) and not any(w in author for w in RELAYED)
+        if (any(m in short for m in STATE_MEDIA) or wire) and r["stance"] != "third-state":
+            bad.append(i)
+    return bad
+
+
+def test_state_media_copies_are_third_state():
+    """Sputnik, TASS, RIA, Xinhua, Anadolu, TRT and Iran's state agencies speak for their states,
+    also when another site republishes their wire copy."""
+    sources = data.load("sources")
+    assert state_media_not_third_state(sources) == []
+    wrong = sources.copy()
+    wrong.loc["urdupoint-2021-11-16", "stance"] = "independent"
+    assert state_media_not_third_state(wrong) == ["urdupoint-2021-11-16"]
 
 
 def test_a_copy_read_is_described():

@@ -228,19 +228,25 @@ def test_no_stray_math(path):
         assert not found, f"Markdown cell {i + 1}: unescaped $ at {found[:3]} (write \\$)"
 
 
-def test_course_map_links_open_lesson_00_at_the_map():
-    """Every "Course map" link points at the map's heading in lesson 00 (JupyterLab's anchor
-    for it), and lesson 00 has that heading."""
+def test_course_map_links_open_the_course_map_page():
+    """Every "Course map" link opens notebooks/course-map.md (a page that starts with the map:
+    JupyterLab does not follow a #heading into a notebook it opens), which lists every lesson
+    with a link; lesson 00 keeps the same map under its heading."""
     import make_nav
 
+    page = ROOT / "notebooks" / make_nav.MAP_PAGE
+    text = page.read_text(encoding="utf-8")
+    assert text.splitlines()[1] == "# The course map"
+    for nb_path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        assert f"]({nb_path.name})" in text, f"{page.name}: no link to {nb_path.name}"
     start = nbformat.read(ROOT / "notebooks" / "00-start-here.ipynb", as_version=4)
     headings = [line for c in start.cells if c.cell_type == "markdown"
                 for line in c.source.splitlines()]
     assert make_nav.MAP_HEADING in headings
-    assert make_nav.MAP_HEADING.lstrip("# ").replace(" ", "-") == make_nav.MAP_ANCHOR
     for path in ALL:
         text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
                          if c.cell_type == "markdown")
         links = re.findall(r"\[Course map\]\(([^)]*)\)", text)
         assert links, f"{path.name}: no Course map link"
-        assert all(link.endswith(f"00-start-here.ipynb#{make_nav.MAP_ANCHOR}") for link in links)
+        target = ("" if path.parent.name == "notebooks" else "../notebooks/") + make_nav.MAP_PAGE
+        assert all(link == target for link in links), (path.name, links)

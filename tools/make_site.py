@@ -83,7 +83,8 @@ def toc() -> dict:
         "format": "jb-book",
         "root": "notebooks/00-start-here",
         "parts": [
-            {"caption": "Lessons", "chapters": [{"file": f} for f in lessons("notebooks")[1:]]},
+            {"caption": "Lessons", "chapters": [{"file": "notebooks/course-map"}]
+             + [{"file": f} for f in lessons("notebooks")[1:]]},
             {"caption": "Exercises", "chapters": [{"file": f} for f in lessons("exercises")]},
             {"caption": "Solutions", "chapters": [{"file": f} for f in lessons("solutions")]},
             {"caption": "Data and your own work",
@@ -102,6 +103,7 @@ def copy_sources(npm: Path) -> None:
         (SRC / folder).mkdir(parents=True)
         for p in sorted((ROOT / folder).glob("[0-9][0-9]-*.ipynb")):
             shutil.copy2(p, SRC / folder / p.name)
+    shutil.copy2(ROOT / "notebooks" / "course-map.md", SRC / "notebooks" / "course-map.md")
     shutil.copytree(ROOT / "data", SRC / "data")
     (SRC / "my-work").mkdir()
     shutil.copy2(ROOT / "my-work" / "README.md", SRC / "my-work" / "README.md")

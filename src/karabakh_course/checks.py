@@ -1,8 +1,8 @@
 """Checks that learners run on their own answers: ``check("01-events-per-year", answer)``.
 
 A check shows one verdict, once: "Correct" and a short confirmation, or "Not yet" and a hint (for
-a placeholder, a wrong type or shape, or a wrong value), in words and colour (a badge of white words
-on a dark green or orange fill, which reads the same in the light and the dark theme; the marks
+a placeholder, a wrong type or shape, or a wrong value), in words and colour (the JupyterLab
+theme's own success and warning colours, so it reads in the light and the dark theme; the marks
 ✓ and ✗ are in DejaVu Sans, no emoji font needed). It never shows a traceback. :func:`check`
 returns ``None``: a check is a statement, so its verdict shows exactly where it runs (also
 inside a loop or in the middle of a cell) and never a second time as the cell's value; programs
@@ -44,13 +44,15 @@ __all__ = ["AnswerError", "CourseError", "Result", "check", "evaluate", "progres
 
 CORRECT = "✓ Correct"
 NOT_YET = "✗ Not yet"
-# The verdict is a badge: white words on a dark green or dark orange fill, the same in every
-# theme (white on #1b5e20 is 7.9:1, on #b34700 5.5:1: WCAG AA at any size). The theme's own
-# warning colour was not enough: JupyterLab 4.6's light theme resolves --jp-warn-color0 to
-# #e65100, 3.8:1 on white. The message keeps the theme's text colour; the left rule repeats the
-# badge's colour.
-COLOURS = {True: "#1b5e20", False: "#b34700"}
-BADGE_TEXT = "#ffffff"
+# The verdict's colour is the theme's own success or warning colour, mixed with 30 % of the
+# theme's strongest text colour: darker on the light theme's white, lighter on the dark theme's
+# near-black, so the mark reaches WCAG AA contrast (4.5:1) in both (the light theme's warning
+# orange alone gives 3.8:1; the browser test measures it). A browser without `color-mix` keeps
+# the text colour. The message keeps the theme's text colour, and no background is set, so
+# nothing depends on a fill the dark theme would not repaint.
+COLOURS = {ok: f"color-mix(in srgb, var(--jp-{name}-color0, {fallback}) 70%, "
+               "var(--jp-content-font-color0, #000))"
+           for ok, name, fallback in ((True, "success", "#1b5e20"), (False, "warn", "#b34700"))}
 PLACEHOLDER_HINT = "replace the `...` with your answer, then run the cell again."
 NONE_HINT = ("the answer is None: nothing was given back. A function that prints instead of "
              "returning, or a method that changes its object in place (like `list.sort()`), "
@@ -113,8 +115,7 @@ class Result:
         kind = "correct" if self.correct else "not-yet"
         return (f'<div class="course-verdict course-verdict-{kind}" style="border-left:0.35em '
                 f'solid {colour};padding:0.2em 0.6em">'
-                f'<b style="color:{BADGE_TEXT};background:{colour};padding:0 0.35em;'
-                f'border-radius:0.2em;font-family:\'DejaVu Sans\',sans-serif">{mark}</b> '
+                f'<b style="color:{colour};font-family:\'DejaVu Sans\',sans-serif">{mark}</b> '
                 f"<code>[{html.escape(self.question_id)}]</code> "
                 f"{html.escape(self.text())}</div>")
 

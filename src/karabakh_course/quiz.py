@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import checks
 from .arguments import ArgumentError
-from .checks import BADGE_TEXT, COLOURS
 from .data import DATA_DIR, DataError
 
 __all__ = ["Option", "Item", "Reflection", "load_activities", "grade", "rubric_for", "show",
@@ -259,8 +259,8 @@ def _item_view(item: Item, order: list[int] | None = None, on_grade=None):
 
     def on_click(_):
         ok, text = grade(item, choice.value)
-        out.value = (f'<p style="color:{BADGE_TEXT};background:{COLOURS[ok]};'
-                     f'padding:0.2em 0.5em">{html.escape(text)}</p>')
+        colour = checks.COLOURS[ok]
+        out.value = f'<p style="color:{colour}">{html.escape(text)}</p>'
         if on_grade is not None and choice.value is not None:
             on_grade(item.id, ok)
 

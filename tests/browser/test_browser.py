@@ -11,8 +11,8 @@ there is no error output, every widget renders and every chart appears; every ch
 verdict in words ("Correct" / "Not yet"), never a ``Result(...)`` value; a lesson's declared
 interaction (its metadata ``course.interaction``) is performed and its effect asserted; the
 lesson is saved and reopened, and every widget still renders (the course's ``saveState``
-setting); its "Course map" link opens lesson 00 at the map. A screenshot of each notebook goes to
-``browser-screenshots/`` for a person to look at.
+setting); its "Course map" link opens the course map page with the map on the first screen.
+A screenshot of each notebook goes to ``browser-screenshots/`` for a person to look at.
 """
 
 from __future__ import annotations
@@ -156,6 +156,19 @@ def test_notebook_in_the_browser(lab, browser, path):
                 arg=[out.element_handle(), inter["after"]], timeout=15_000)
             assert inter["output"] in out.inner_text()
             box.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-interaction.png"))
+        # 3b. Every widget view answers an action on its first control with a new output.
+        if path.parent.name == "notebooks":
+            boxes = labdriver.widget_boxes(page)
+            for k in range(boxes.count()):
+                try:
+                    kind, changed = act_on(page, boxes.nth(k))
+                except Exception as e:  # the view was re-drawn under the action: once more
+                    if "not attached" not in str(e):
+                        raise
+                    page.wait_for_timeout(1000)
+                    kind, changed = act_on(page, boxes.nth(k))
+                assert changed, (f"widget {k + 1} ({kind}): its output did not change: "
+                                 f"{labdriver._question(boxes.nth(k))[:120]!r}")
         # 4. One verdict per check, in words; never the result object as the cell's value.
         n_checks = sum(c.source.count("kc.check(") for c in nb.cells if c.cell_type == "code")
         verdicts = page.locator(f"{PANEL} .course-verdict")
@@ -183,21 +196,65 @@ def test_notebook_in_the_browser(lab, browser, path):
             assert widget_errors(page) == 0, "a widget failed to display after save and reopen"
             shown = page.locator(f"{PANEL} .jp-OutputArea-output .jupyter-widgets").count()
             assert shown >= n_widgets, f"{shown} widgets after reopening, {n_widgets} expected"
-        # 6. "Course map" opens lesson 00 at the map.
+        # 6. "Course map" opens the course map, its heading and its table on the first screen.
         if path.parent.name == "notebooks" and path.stem != "00-start-here":
             link = page.locator(f"{PANEL} a", has_text="Course map").first
             href = urllib.parse.urlsplit(link.get_attribute("href"))  # JupyterLab adds ?_xsrf=…
-            assert href.path.endswith("00-start-here.ipynb") and href.fragment == "The-course-map"
+            assert href.path.endswith("notebooks/course-map.md"), href
             link.click()
-            # Lesson 00 opens (JupyterLab opens a linked notebook at its top: it does not follow
-            # the #fragment into another document); the screenshot shows where it lands.
-            title = page.locator(f"{PANEL} h1", has_text="00 · Start here")
+            view = page.locator(".jp-MainAreaWidget:not(.lm-mod-hidden) .jp-RenderedMarkdown")
+            title = view.locator("h1", has_text="The course map")
             try:
                 title.wait_for(timeout=30_000)
+                view.locator("table a", has_text="12 · ").first.wait_for(timeout=10_000)
             finally:
                 page.screenshot(path=str(SHOTS / f"{path.parent.name}-{path.stem}-map.png"))
+            top = title.bounding_box()
+            assert top and 0 <= top["y"] < 1000 / 2, f"the map's heading is at {top}"
+            assert view.locator("table tr").count() >= 14  # the header and every lesson
     finally:
         page.close()
+
+
+def _changed(page, box, before, timeout: int = 15_000) -> bool:
+    try:
+        page.wait_for_function(labdriver._CHANGED, arg=[box.element_handle(), before, False],
+                               timeout=timeout)
+        return True
+    except Exception:
+        return False
+
+
+def act_on(page, box) -> tuple[str, bool]:
+    """One learner action on a widget view's first control (the next option of a dropdown, an
+    arrow key on a slider, a click on a checkbox or on a quiz option and Check, a letter in a
+    text box); returns the kind of action and whether the view's output changed."""
+    box.scroll_into_view_if_needed()
+    before = box.evaluate(labdriver._STATE)
+    if box.locator("select").count():
+        sel = box.locator("select").first
+        n = sel.locator("option").count()
+        sel.select_option(index=(sel.evaluate("s => s.selectedIndex") + 1) % max(n, 1))
+        return "dropdown", _changed(page, box, before)
+    if box.locator(".noUi-handle").count():
+        handle = box.locator(".noUi-handle").last
+        handle.focus()
+        for key in ("ArrowLeft", "ArrowRight", "ArrowRight"):  # one of them moves it
+            handle.press(key)
+            if _changed(page, box, before, 5_000):
+                return "slider", True
+        return "slider", False
+    if box.locator(".widget-radio-box input").count():
+        box.locator(".widget-radio-box input").first.check()
+        box.locator("button", has_text="Check").first.click()
+        return "quiz", _changed(page, box, before)
+    if box.locator("input[type=checkbox]").count():
+        box.locator("input[type=checkbox]").first.click()
+        return "checkbox", _changed(page, box, before)
+    if box.locator("input[type=text]").count():
+        box.locator("input[type=text]").first.press_sequentially("a")
+        return "text", _changed(page, box, before)
+    return "no control", True
 
 
 # The smallest chart text on screen, in CSS pt (1 pt = 4/3 px): the PNG's smallest text is
@@ -243,6 +300,112 @@ def test_lesson_is_legible_at_900_and_1400_px(lab, browser, path):
             wrapped = page.evaluate(TABLE_WORDS, f"{PANEL} .jp-OutputArea-output table")
             collapsed = [w for n, w in wrapped if n and w > n / 2]
             assert not collapsed, f"at {width} px, a table wraps a word a line: {wrapped}"
+    finally:
+        page.close()
+
+
+# WCAG 2.x contrast of an element's text against the first opaque background behind it.
+CONTRAST = """el => {
+    // rgb(r, g, b[, a]) with 0-255 channels, or color(srgb r g b[ / a]) with 0-1 ones
+    const rgb = s => {
+        const v = (s.match(/[\\d.]+/g) || []).map(Number);
+        return s.startsWith('color(srgb') ? [...v.slice(0, 3).map(x => x * 255), ...v.slice(3)] : v;
+    };
+    const lum = c => {
+        const [r, g, b] = c.slice(0, 3).map(v => v / 255)
+            .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let bg = null;
+    for (let n = el; n && !bg; n = n.parentElement) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c.length >= 3 && (c.length === 3 || c[3] > 0.5)) bg = c;
+    }
+    bg = bg || rgb(getComputedStyle(document.body).backgroundColor);
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+THEMES = ("JupyterLab Light", "JupyterLab Dark")
+
+
+def set_theme(page, theme: str) -> None:
+    page.evaluate("t => window.jupyterapp.commands.execute('apputils:change-theme', {theme: t})",
+                  theme)
+    page.wait_for_function("t => document.body.dataset.jpThemeName === t", arg=theme,
+                           timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def contrasts(page, selector: str) -> list[float]:
+    return [loc.evaluate(CONTRAST) for loc in page.locator(selector).all()]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_verdicts_and_tables_read_in_the_light_and_the_dark_theme(lab, browser, theme):
+    """Lesson 02's solutions ("✓ Correct"), its unsolved exercises, run ("✗ Not yet"), and
+    the lesson's tables, in each theme: every verdict's mark and words, and every table cell,
+    reach WCAG AA contrast (4.5:1) on the background they are drawn on. Screenshots of each."""
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    tag = theme.split()[-1].lower()
+    try:
+        page.goto(f"{base}/lab/tree/solutions/02-united-nations.ipynb?reset&token={token}")
+        page.wait_for_selector(f"{PANEL} .jp-Notebook", timeout=60_000)
+        set_theme(page, theme)
+        for rel, verdict in (("solutions/02-united-nations.ipynb", "✓ Correct"),
+                             ("exercises/02-united-nations.ipynb", "✗ Not yet")):
+            labdriver.open_notebook(page, base, token, rel)
+            if rel.startswith("exercises"):
+                nb = nbformat.read(ROOT / rel, as_version=4)
+                run_all(page, sum(c.cell_type == "code" for c in nb.cells))
+            sel = f"{PANEL} .course-verdict"
+            page.wait_for_selector(sel, timeout=30_000)
+            texts = page.locator(sel).all_inner_texts()
+            assert texts and all(t.startswith(verdict) for t in texts), texts
+            page.locator(sel).first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / f"theme-{tag}-{rel.split('/')[0]}-02.png"))
+            for part in (f"{sel} b", sel):
+                low = [round(c, 2) for c in contrasts(page, part) if c < 4.5]
+                assert not low, f"{theme}, {rel}: {part} contrast below 4.5:1: {low}"
+        labdriver.open_notebook(page, base, token, "notebooks/02-united-nations.ipynb")
+        cells = f"{PANEL} .course-table td"
+        page.wait_for_selector(cells, timeout=30_000)
+        page.locator(f"{PANEL} .course-table").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"theme-{tag}-notebooks-02-table.png"))
+        values = contrasts(page, f"{PANEL} .course-table tbody tr:first-child td")
+        assert values and min(values) >= 4.5, f"{theme}: table text contrast {min(values):.2f}"
+    finally:
+        set_theme(page, THEMES[0])  # the server is shared: leave it in the default theme
+        page.close()
+
+
+def test_download_this_table_gives_the_table_as_csv(lab, browser):
+    """Every table's "Download this table" link, clicked in JupyterLab, saves a CSV file with
+    as many rows as the table has (shown and behind "and N more"), from the notebook itself."""
+    import io
+
+    import pandas as pd
+
+    base, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    try:
+        labdriver.open_notebook(page, base, token, "notebooks/02-united-nations.ipynb")
+        tables = page.locator(f"{PANEL} .course-table")
+        tables.first.wait_for(timeout=30_000)
+        assert tables.count() >= 3
+        for k in range(tables.count()):
+            table = tables.nth(k)
+            link = table.locator(".course-table-download a")
+            n = int(link.inner_text().split("CSV, ")[1].split(" row")[0].replace(",", ""))
+            shown = table.locator("tbody tr").count()  # the first rows and those behind "more"
+            with page.expect_download() as info:
+                link.click()
+            download = info.value
+            assert download.suggested_filename.endswith(".csv")
+            frame = pd.read_csv(io.StringIO(Path(download.path()).read_text(encoding="utf-8")))
+            assert len(frame) == n == shown, (download.suggested_filename, len(frame), n, shown)
+            assert frame.shape[1] >= table.locator("thead th").first.evaluate(
+                "th => th.parentElement.children.length")
     finally:
         page.close()
 
