@@ -635,3 +635,24 @@ def test_a_data_error_shows_as_one_line_in_ipython(tmp_data, capsys):
     text = (out.out + out.err).strip()
     assert text == "DataError: data/places.csv, row 2, field 'lat': 'north' is not a number: " \
                    "digits with at most one decimal point, no separators or spaces", text
+
+
+def test_course_cached_follows_the_tables_and_stand_ins(monkeypatch):
+    """A function cached by the course's tables runs once per version of them, gives each
+    caller its own copy, and runs afresh while data.load stands in other tables."""
+    calls = []
+
+    @data.course_cached("events")
+    def events():
+        calls.append(1)
+        return data.load("events")
+
+    a, b = events(), events()
+    assert len(calls) == 1 and a.equals(b) and a is not b
+    real = data.version
+    monkeypatch.setattr(data, "version", lambda name: ("another version", real(name)))
+    events()
+    assert len(calls) == 2
+    monkeypatch.setattr(data, "load", lambda name, data_dir=None: f"stand-in {name}")
+    assert events() == "stand-in events" and events() == "stand-in events"
+    assert len(calls) == 4

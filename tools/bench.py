@@ -15,17 +15,21 @@ appended to ``bench/results.csv`` (with the date and git commit, so later runs c
    start included), the median of ``--runs`` runs, one lesson at a time; also the slowest cell.
    Goal: at most 5 s median on 2 cores.
 3. **Widgets.** Every widget of ``karabakh_course.widgets.registry()`` is updated with each of
-   its example inputs: first the *first render* of each example (nothing of that example
-   computed before in this process; one untimed call of another widget has warmed matplotlib),
+   its example inputs: the view opens first (one untimed render with its controls' values, as
+   when its cell runs; its CPU time is reported), then the *first render* of each example
+   (nothing of that example computed before in this process; an example equal to the opening
+   values is left out of these; one untimed call of another widget has warmed matplotlib),
    then ``--repeats`` calls more. Reported per widget: the first render's p95 over its
    examples (the goal: at most 50 ms for every chart widget), the median and p95 of all calls,
    and the CPU time's median (``time.process_time``, which other work on a shared machine
    inflates less than the wall clock).
    **Browser** (``--only browser``, or part of a full run when Chromium and the browser group
    are installed): JupyterLab in headless Chromium, driven as in tests/browser; each lesson is
-   run, then every widget view gets four actions (the next option of its dropdown, or an arrow
-   key on its slider, and three arrow keys in a row), each timed in the page from the action to
-   the updated output (text and chart). Median and p95 per widget; goals 150 ms and 300 ms.
+   run, then every widget view gets its actions: three choices of the next option of its first
+   dropdown; on its last slider handle three arrow keys one at a time, three in a row and a
+   drag (tests/browser/labdriver.py ``action_to_output``). Each is timed in the page, from the
+   action (a drag: the release) to the frame in which its output (text or chart) last changed,
+   once it has stayed the same for 0.4 s. Median and p95 per widget; goals 150 ms and 300 ms.
 4. **Setup** (only with ``--setup``, or ``BENCH_SETUP=1 make bench``: about a minute, and it
    needs the package registry). ``pip install --no-cache-dir --require-hashes -r
    requirements/runtime.txt`` (what ``make lab`` and Binder install) into a fresh temporary
@@ -39,6 +43,7 @@ appended to ``bench/results.csv`` (with the date and git commit, so later runs c
     python tools/bench.py                 # everything but setup
     python tools/bench.py --setup         # everything
     python tools/bench.py --only widgets,data --no-save
+    python tools/bench.py --only widgets --widgets year,timeline --no-save
 """
 
 from __future__ import annotations
@@ -238,34 +243,66 @@ def _bench_lesson(path: Path, runs: int) -> dict:
 # --- 3. widgets ----------------------------------------------------------------------------------
 
 
-def bench_widgets(repeats: int) -> dict:
+def opening_values(spec, widgets) -> dict:
+    """The values a view of ``spec`` opens with (as ``widgets.view`` sets its controls): each
+    control's default, a dropdown's first option when it names none."""
+    out = {}
+    for key, c in spec.controls().items():
+        if isinstance(c, widgets.Dropdown) and c.value is None:
+            o = c.options[0]
+            out[key] = o[1] if isinstance(o, tuple) else o
+        else:
+            out[key] = c.value
+    return out
+
+
+def bench_widgets(repeats: int, names=None) -> dict:
+    """Per widget (all, or those in ``names``): first render of each example, then repeats."""
     import matplotlib
 
     matplotlib.use("Agg")  # in this process only: kernels started later keep their default
     from karabakh_course import widgets
 
-    specs = sorted(widgets.registry().items())
-    # Warm matplotlib (fonts, first figure) once, with a widget's example benchmarked last.
-    specs[-1][1].update(**specs[-1][1].examples[-1])
+    every = sorted(widgets.registry().items())
+    specs = every
+    if names:
+        if unknown := set(names) - {n for n, _ in every}:
+            raise SystemExit(f"bench: no widget {', '.join(sorted(unknown))}")
+        specs = [(n, s) for n, s in every if n in names]
+    # Warm matplotlib (fonts, first figure) once: the last example of a widget not benchmarked,
+    # if any (else of the widget benchmarked last), so the first renders stay first.
+    warm = [s for n, s in every if n not in dict(specs)] or [specs[-1][1]]
+    warm[-1].update(**warm[-1].examples[-1])
     out = {}
     for name, spec in specs:
-        first, times, cpu = [], [], []
+        first, times, cpu, first_cpu = [], [], [], []
         charted = False
-        for example in spec.examples:  # the first render of each example
+        # The view opens first, with its controls' values, as when its cell runs (its figure
+        # is built then); an example with those values has been rendered, so it is left out of
+        # the first renders (unless every example has them).
+        opening = opening_values(spec, widgets)
+        c0 = time.process_time()
+        spec.update(**opening)
+        open_cpu = (time.process_time() - c0) * 1000
+        fresh = [e for e in spec.examples if e != opening] or spec.examples
+        for example in fresh:  # the first render of each example
             c0, t0 = time.process_time(), time.perf_counter()
             result = spec.update(**example)
             first.append((time.perf_counter() - t0) * 1000)
-            cpu.append((time.process_time() - c0) * 1000)
+            first_cpu.append((time.process_time() - c0) * 1000)
             assert isinstance(result, widgets.Rendered)
             charted = charted or result.png is not None
         times += first
+        cpu += first_cpu
         for example in spec.examples:
             for _ in range(repeats):
                 c0, t0 = time.process_time(), time.perf_counter()
                 spec.update(**example)
                 times.append((time.perf_counter() - t0) * 1000)
                 cpu.append((time.process_time() - c0) * 1000)
-        out[name] = {"first_p95_ms": round(p95(first), 1), "median_ms": round(median(times), 1),
+        out[name] = {"open_cpu_ms": round(open_cpu, 1), "first_p95_ms": round(p95(first), 1),
+                     "first_cpu_p95_ms": round(p95(first_cpu), 1),
+                     "load": round(os.getloadavg()[0], 1), "median_ms": round(median(times), 1),
                      "p95_ms": round(p95(times), 1), "cpu_median_ms": round(median(cpu), 1),
                      "calls": len(times), "chart": int(charted)}
     return out
@@ -274,8 +311,9 @@ def bench_widgets(repeats: int) -> dict:
 # --- 3b. browser: action to output ---------------------------------------------------------------
 
 
-def bench_browser() -> dict:
-    """Each lesson in JupyterLab in headless Chromium: every widget's action-to-output times."""
+def bench_browser(only=None) -> dict:
+    """Each lesson (or those numbered in ``only``) in JupyterLab in headless Chromium: every
+    widget's action-to-output times."""
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     import browser_setup
     import labdriver
@@ -285,7 +323,7 @@ def bench_browser() -> dict:
     from karabakh_course import widgets
 
     by_question = {spec.question: name for name, spec in widgets.registry().items()}
-    lessons = notebooks("notebooks")
+    lessons = [p for p in notebooks("notebooks") if not only or p.stem[:2] in only]
     samples: dict[str, list[float]] = {}
     kinds: dict[str, set] = {}
     with labdriver.lab_server(trust=lessons) as (base, token, _), sync_playwright() as p:
@@ -301,7 +339,7 @@ def bench_browser() -> dict:
                     labdriver.open_notebook(page, base, token, f"notebooks/{path.name}")
                     labdriver.run_all(page, sum(c.cell_type == "code" for c in nb.cells))
                     page.wait_for_timeout(1000)
-                    for row in labdriver.action_to_output(page, actions=3):
+                    for row in labdriver.action_to_output(page, actions=3, keys=3):
                         q = row["question"].removeprefix("Question:").strip()
                         name = by_question.get(q, q[:40] or "unnamed")
                         samples.setdefault(name, []).append(row["ms"])
@@ -476,12 +514,17 @@ def report(r: dict) -> str:
         lines += [f"  worst median {worst:.2f} s (goal {GOALS['lesson_median_s']} s: "
                   f"{mark(worst, GOALS['lesson_median_s'])})", ""]
     if "widgets" in r:
-        lines += ["widgets: update + PNG     first p95   median      p95  cpu med  calls"]
+        lines += ["widgets: update + PNG     open cpu  first p95 (its cpu)    median      p95  "
+                  "cpu med  calls  load"]
         for name, x in r["widgets"].items():
             lines.append(f"  {name:22s}{'*' if x.get('chart') else ' '} "
-                         f"{x['first_p95_ms']:7.1f} ms {x['median_ms']:6.1f} ms "
-                         f"{x['p95_ms']:6.1f} ms {x['cpu_median_ms']:6.1f} ms {x['calls']:5d}")
-        lines += ["  (* chart widget)",
+                         f"{x['open_cpu_ms']:6.1f} ms {x['first_p95_ms']:7.1f} ms "
+                         f"({x['first_cpu_p95_ms']:6.1f} ms) "
+                         f"{x['median_ms']:6.1f} ms {x['p95_ms']:6.1f} ms "
+                         f"{x['cpu_median_ms']:6.1f} ms {x['calls']:5d}  {x['load']}")
+        lines += ["  (* chart widget. open cpu: the view's opening render, with its controls' "
+                  "values; first p95: of the first render of each other example, wall clock "
+                  "and, in brackets, CPU time; load: the load average after the widget)",
                   f"  worst first-render p95 of a chart widget {r['widget_p95_ms']} ms (goal "
                   f"{GOALS['widget_p95_ms']:.0f} ms: "
                   f"{mark(r['widget_p95_ms'], GOALS['widget_p95_ms'])})", ""]
@@ -522,6 +565,10 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=30,
                     help="calls per widget example (default 30)")
     ap.add_argument("--only", help=f"comma-separated subset of: {', '.join(PARTS)}")
+    ap.add_argument("--lessons", help="comma-separated lesson numbers: the browser part "
+                    "measures only these (e.g. --only browser --lessons 01,10)")
+    ap.add_argument("--widgets", help="comma-separated widget names: the widgets part measures "
+                    "only these (e.g. --only widgets --widgets year,timeline)")
     ap.add_argument("--no-save", action="store_true", help=f"do not append to {RESULTS.name}")
     args = ap.parse_args(argv)
     parts = set(args.only.split(",")) if args.only else set(PARTS)
@@ -548,12 +595,13 @@ def main(argv=None) -> int:
         r["data"] = bench_data()
     if "widgets" in parts:
         log("widgets")
-        r["widgets"] = bench_widgets(args.repeats)
-        r["widget_p95_ms"] = max(x["first_p95_ms"] for x in r["widgets"].values()
-                                 if x["chart"])
+        r["widgets"] = bench_widgets(args.repeats,
+                                     args.widgets.split(",") if args.widgets else None)
+        r["widget_p95_ms"] = max((x["first_p95_ms"] for x in r["widgets"].values()
+                                  if x["chart"]), default=0.0)
     if "browser" in parts:
         log("browser: JupyterLab in headless Chromium")
-        r["browser"] = bench_browser()
+        r["browser"] = bench_browser(args.lessons.split(",") if args.lessons else None)
         if r["browser"]:
             r["browser_median_ms"] = max(x["median_ms"] for x in r["browser"].values())
             r["browser_p95_ms"] = max(x["p95_ms"] for x in r["browser"].values())

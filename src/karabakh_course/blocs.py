@@ -102,4 +102,5 @@ def panel(org_id: str, on_date, *, statuses=("member", "observer"), note: str = 
              mv.to_html(index=False, border=0, notebook=False) if len(mv) else "",
              f"<p><b>Its texts in the data up to this day</b> ({len(st)}):</p>"
              + (f"<ul>{texts}</ul>" if texts else "<p>none recorded.</p>")]
-    return render_figure(kmap.world_map(org_id, day, statuses=statuses), "".join(parts))
+    return render_figure(kmap.world_map(org_id, day, statuses=statuses, reuse=True),
+                         "".join(parts))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -101,7 +101,7 @@ def _legend_label(text: str, width: int = _LEGEND_WRAP) -> str:
 def region_map(places=None, *, highlight=(), show_held=True, title="The South Caucasus",
                width=8, height=5.2,
                alt=None, source_extra="", label_offsets=None, extent=None,
-               country_labels=None, legend_loc="lower left"):
+               country_labels=None, legend_loc="lower left", reuse=False):
     """The region's map: recognised borders, the 1994–2020 line, and optional place points.
 
     ``places`` is a DataFrame with ``name``, ``lat``, ``lon`` (the ``places`` table or a part
@@ -114,13 +114,58 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
     "upper left") puts it at the foot or the top of the map's right side.
 
     Laid out with fixed margins (no layout engine): the map on the left, the legend on its
-    right, the title above and the source line below.
+    right, the title above and the source line below. With ``reuse`` (for widgets), the map
+    without its places is built and drawn once per frame and kept (:class:`charts.Layers`):
+    the places, the title and the source line are drawn over it, and the same figure object
+    is returned by every call with the same frame.
     """
+    ext = tuple(extent or EXTENT)
+    labels = LABELS if country_labels is None else country_labels
+    hl = set(highlight)
+    has_places = places is not None and len(places) > 0
+    has_hl = has_places and bool(hl & set(places.index))
+    frame = (bool(show_held), float(width), float(height), ext, tuple(labels.items()),
+             legend_loc, has_places, has_hl)
+    if reuse:
+        if has_places:  # both frames (with and without highlighted places) at the first call,
+            # the view's opening, so that no later update builds one
+            for hl_frame in (False, True):
+                _region_layers(*frame[:-1], hl_frame).png_once()
+        layers = _region_layers(*frame)
+        layers.clear()
+        fig = layers.fig
+    else:
+        fig, layers = _region_frame(*frame), None
+    if has_places:
+        changing = _draw_places(fig.axes[0], places, hl, label_offsets or {})
+        if layers is not None:
+            for artist in changing:
+                layers.add(artist)
+    alt = alt or (
+        "Map of the South Caucasus showing the internationally recognised borders of Armenia, "
+        "Azerbaijan and Georgia, with Russia, Turkey, Iran and Azerbaijan's Nakhchivan exclave "
+        "named"
+        + (", with the area held by Armenian forces from 1994 to 2020 hatched" if show_held
+           else "")
+        + (f", and {len(places)} places marked as approximate points" if has_places else "")
+        + "."
+    )
+    if layers is not None:
+        return layers.finish(title=title, source=SOURCE + source_extra, alt=alt)
+    return charts.finish(fig, title=title, source=SOURCE + source_extra, alt=alt)
+
+
+@lru_cache(maxsize=8)
+def _region_layers(*frame):
+    """A kept frame (:func:`_region_frame`) in two layers, for :func:`region_map` ``reuse``."""
+    return charts.Layers(_region_frame(*frame))
+
+
+def _region_frame(show_held, width, height, ext, labels, legend_loc, has_places, has_hl):
+    """The map without its places: shapes, country labels, axes placed, legend."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    label_offsets = label_offsets or {}
-    ext = extent or EXTENT
     fig, ax = charts.new(width, height)
     fig.course_fixed_layout = True
     handles = []
@@ -130,8 +175,7 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
             polys.append(ring)
             fills.append(_FILL.get(props.get("iso_a3"), "#F7F7F7"))
     _draw(ax, polys, facecolors=fills, edgecolors="#555555", linewidths=0.8, zorder=1)
-    labels = LABELS if country_labels is None else country_labels
-    for text, (lon, lat) in labels.items():
+    for text, (lon, lat) in labels:
         if ext[0] < lon < ext[1] and ext[2] < lat < ext[3]:
             _country_label(ax, text, lon, lat)
     handles.append(Line2D([], [], color="#555555", lw=0.8,
@@ -146,25 +190,10 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
         handles.append(Patch(facecolor="none", edgecolor=charts.PALETTE["reddish purple"],
                              hatch="///",
                              label=_legend_label(LAYERS["held_1994_2020"]["label"])))
-    if places is not None and len(places):
-        hl = set(highlight)
-        for pid, row in places.iterrows():
-            big = pid in hl
-            dx, dy = label_offsets.get(pid, (4, 3))
-            ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(dx, dy),
-                        textcoords="offset points", fontsize=9, zorder=7,
-                        weight="bold" if big else "normal", ha="right" if dx < 0 else "left",
-                        va="center" if dy == 0 else "baseline")
-        is_hl = [pid in hl for pid in places.index]
-        for sel, size, colour in ((False, 4, "#222222"),
-                                  (True, 7, charts.PALETTE["vermillion"])):
-            pts = places[[h == sel for h in is_hl]]
-            if len(pts):
-                ax.plot(pts["lon"].to_numpy(), pts["lat"].to_numpy(), "o", ms=size, zorder=6,
-                        color=colour, ls="")
+    if has_places:
         handles.append(Line2D([], [], marker="o", ls="", color="#222222", ms=4,
                               label="Places (approximate points)"))
-        if hl & set(places.index):
+        if has_hl:
             handles.append(Line2D([], [], marker="o", ls="", ms=7,
                                   color=charts.PALETTE["vermillion"],
                                   label=_legend_label("Highlighted places (named in bold)")))
@@ -186,17 +215,28 @@ def region_map(places=None, *, highlight=(), show_held=True, title="The South Ca
     fig.legend(handles=handles, loc="upper left" if upper else "lower left",
                bbox_to_anchor=(0.02 + frac, top if upper else bottom), fontsize=9,
                frameon=False, handlelength=1.6, labelspacing=0.8)
-    alt = alt or (
-        "Map of the South Caucasus showing the internationally recognised borders of Armenia, "
-        "Azerbaijan and Georgia, with Russia, Turkey, Iran and Azerbaijan's Nakhchivan exclave "
-        "named"
-        + (", with the area held by Armenian forces from 1994 to 2020 hatched" if show_held
-           else "")
-        + (f", and {len(places)} places marked as approximate points" if places is not None
-           and len(places) else "")
-        + "."
-    )
-    return charts.finish(fig, title=title, source=SOURCE + source_extra, alt=alt)
+    return fig
+
+
+def _draw_places(ax, places, hl, label_offsets) -> list:
+    """The places' points and names (highlighted ones larger, in vermillion, named in bold);
+    returns the artists added."""
+    out = []
+    for pid, row in places.iterrows():
+        big = pid in hl
+        dx, dy = label_offsets.get(pid, (4, 3))
+        out.append(ax.annotate(row["name"], (row["lon"], row["lat"]), xytext=(dx, dy),
+                               textcoords="offset points", fontsize=9, zorder=7,
+                               weight="bold" if big else "normal",
+                               ha="right" if dx < 0 else "left",
+                               va="center" if dy == 0 else "baseline"))
+    is_hl = [pid in hl for pid in places.index]
+    for sel, size, colour in ((False, 4, "#222222"), (True, 7, charts.PALETTE["vermillion"])):
+        pts = places[[h == sel for h in is_hl]]
+        if len(pts):
+            out += ax.plot(pts["lon"].to_numpy(), pts["lat"].to_numpy(), "o", ms=size,
+                           zorder=6, color=colour, ls="")
+    return out
 
 
 def _country_label(ax, text, lon, lat):
@@ -260,35 +300,36 @@ def world_status(org_id: str, on_date, *, statuses=("member", "observer"), membe
 
 
 def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=None,
-              width=9, height=4.6, memberships=None, actors=None, source_extra=""):
+              width=9, height=4.6, memberships=None, actors=None, source_extra="",
+              reuse=False):
     """A finished world map of ``org_id`` on ``on_date``: members and observers shaded, every
     other state light grey, all outlines in one collection. States with no outline at this
-    scale are listed beside the map."""
+    scale are listed beside the map. With ``reuse`` (the widget), one figure in two layers
+    (:class:`charts.Layers`): the world in grey is drawn once, and an update draws the shaded
+    states (one collection), the legend and the list over it."""
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
     table = world_status(org_id, on_date, statuses=statuses, memberships=memberships,
                          actors=actors)
     status_of = dict(zip(table["iso3"], table["status"], strict=True))
+    layers = _world_layers(float(width), float(height)) if reuse else None
     polys, colours = [], []
     for iso, _, rings in load_world():
         colour = STATUS_COLOURS.get(status_of.get(iso), _OTHER)
+        if layers is not None and colour == _OTHER:
+            continue  # grey in the background already
         for ring in rings:
             polys.append(ring)
             colours.append(colour)
-    fig, ax = charts.new(width, height)
-    fig.course_fixed_layout = True  # fixed margins: map at the top left, list at the right
-    ax.set_anchor("NW")
-    ax.set_position([0.01, 0.1, 0.73, 0.82])
-    ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="white",
-                                     linewidths=0.3))
-    ax.set_xlim(-180, 180)
-    ax.set_ylim(-58, 84)
-    ax.set_aspect(1)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for sp in ax.spines.values():
-        sp.set_visible(False)
+    if layers is None:
+        fig, ax = _world_frame(width, height)
+    else:
+        layers.clear()
+        fig = layers.fig
+        ax = fig.axes[0]
+    changing = [ax.add_collection(PolyCollection(polys, facecolors=colours, edgecolors="white",
+                                                 linewidths=0.3), autolim=False)]
     org = str((data.load("actors") if actors is None else actors.set_index("id")
                if "id" in actors.columns else actors)["name"].get(org_id, org_id))
     day = data.date_text(pd.Timestamp(on_date))
@@ -296,17 +337,54 @@ def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=No
     handles = [Patch(facecolor=STATUS_COLOURS.get(s, _OTHER),
                      label=f"{s} ({int(counts.get(s, 0))})") for s in statuses]
     handles.append(Patch(facecolor=_OTHER, label="not recorded as either"))
-    ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=False)
+    changing.append(ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=False))
     off = table[~table["on_map"]]
     side = ["Not on the map (too small for", "1:110m, or no ISO code):"]
     side += [f"  {n} ({s})" for n, s in zip(off["name"], off["status"], strict=True)] or ["  none"]
-    fig.text(0.755, 0.9, "\n".join(side[:40] + (["  …"] if len(side) > 40 else [])),
-             fontsize=9, va="top", ha="left", color="#333333")
+    changing.append(fig.text(0.755, 0.9, "\n".join(side[:40] + (["  …"] if len(side) > 40
+                                                                 else [])),
+                             fontsize=9, va="top", ha="left", color="#333333"))
     parts = [f"{s}s: " + (", ".join(table.loc[table["status"] == s, "name"]) or "none")
              for s in statuses]
     alt = (f"World map of the {org} on {day}, from the course's memberships table. "
            + "; ".join(parts) + ". Listed beside the map, with no outline at this scale: "
            + (", ".join(off["name"]) or "none") + ".")
-    return charts.finish(fig, title=title or f"{org}: states recorded on {day}",
-                         source=WORLD_SOURCE + "; memberships: the course's table" + source_extra,
-                         alt=alt)
+    kw = {"title": title or f"{org}: states recorded on {day}",
+          "source": WORLD_SOURCE + "; memberships: the course's table" + source_extra,
+          "alt": alt}
+    if layers is None:
+        return charts.finish(fig, **kw)
+    for artist in changing:
+        layers.add(artist)
+    return layers.finish(**kw)
+
+
+def _world_frame(width, height):
+    """The world map's axes, placed with fixed margins: map at the top left, list at the
+    right."""
+    fig, ax = charts.new(width, height)
+    fig.course_fixed_layout = True
+    ax.set_anchor("NW")
+    ax.set_position([0.01, 0.1, 0.73, 0.82])
+    ax.set_xlim(-180, 180)
+    ax.set_ylim(-58, 84)
+    ax.set_aspect(1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+    return fig, ax
+
+
+@lru_cache(maxsize=2)
+def _world_layers(width: float, height: float):
+    """The widget's one world map: every outline in grey, drawn once."""
+    from matplotlib.collections import PolyCollection
+
+    fig, ax = _world_frame(width, height)
+    polys = [ring for _, _, rings in load_world() for ring in rings]
+    ax.add_collection(PolyCollection(polys, facecolors=_OTHER, edgecolors="white",
+                                     linewidths=0.3), autolim=False)
+    layers = charts.Layers(fig)
+    layers.finish(title="-", source=WORLD_SOURCE, alt="-")
+    return layers

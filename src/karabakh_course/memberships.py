@@ -83,7 +83,17 @@ def status_on(org_id: str, date, memberships: pd.DataFrame | None = None) -> pd.
     that started last wins.
     """
     day = pd.Timestamp(date)
-    s = spans(org_id, memberships)
+    if memberships is None:
+        return _course_status(org_id, day)
+    return _status(spans(org_id, memberships), day)
+
+
+@data.course_cached("memberships", maxsize=256)
+def _course_status(org_id: str, day: pd.Timestamp) -> pd.Series:
+    return _status(spans(org_id), day)
+
+
+def _status(s: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
     covering = s[(s["start"] <= day) & (s["open_end"] | (day < s["end"]))]
     latest = covering.sort_values(["actor_id", "start", "id"]).groupby("actor_id").tail(1)
     return pd.Series(latest["status"].to_numpy(), index=pd.Index(latest["actor_id"].to_numpy(),

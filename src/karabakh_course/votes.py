@@ -76,6 +76,20 @@ def bloc_roll_call(resolution_id: str, org_id: str, on_date=None, *, coding: str
     members with no vote) and country. ``statuses`` widens the bloc, e.g. to
     ``("member", "observer")``.
     """
+    if ga_votes is None and memberships is None and actors is None:  # the course's tables
+        return _course_bloc_roll_call(resolution_id, org_id, on_date, coding=coding,
+                                      statuses=tuple(statuses))
+    return _bloc_roll_call(resolution_id, org_id, on_date, coding=coding, statuses=statuses,
+                           ga_votes=ga_votes, memberships=memberships, actors=actors)
+
+
+@data.course_cached("ga_votes", "memberships", "actors", "resolutions", maxsize=128)
+def _course_bloc_roll_call(resolution_id, org_id, on_date, *, coding, statuses):
+    return _bloc_roll_call(resolution_id, org_id, on_date, coding=coding, statuses=statuses)
+
+
+def _bloc_roll_call(resolution_id, org_id, on_date=None, *, coding="vote", statuses=("member",),
+                    ga_votes=None, memberships=None, actors=None) -> pd.DataFrame:
     _check_resolution("bloc_roll_call", resolution_id,
                       data.load("ga_votes") if ga_votes is None else ga_votes)
     one_of("kc.votes.bloc_roll_call()", "organization id", org_id, organization_ids(memberships))
@@ -140,10 +154,11 @@ def bloc_line(counts: pd.DataFrame, org_id: str) -> str:
 
 
 def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bloc voted",
-               source: str = "", alt: str | None = None):
+               source: str = "", alt: str | None = None, labels=None, label_size: float = 10):
     """Stacked horizontal bars, one per bloc, split by vote in the course's vote colours.
 
-    ``counts`` is the frame of :func:`votes_by_bloc`. Returns a finished figure.
+    ``counts`` is the frame of :func:`votes_by_bloc`; ``labels`` (by bloc) replace the blocs'
+    names, in ``label_size`` points. Returns a finished figure, laid out with fixed margins.
     """
     blocs = list(dict.fromkeys(counts["bloc"]))
     wide = (counts.pivot_table(index="bloc", columns="vote", values="states", aggfunc="sum")
@@ -162,8 +177,14 @@ def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bl
                         color=charts.text_on(charts.CATEGORY_COLOURS[v]))
         left = [a + b for a, b in zip(left, vals, strict=True)]
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{bloc_label(b)} ({sum(wide.loc[b])})" for b in blocs])
+    names = labels or {}
+    labels = [f"{names.get(b, bloc_label(b))} ({sum(wide.loc[b])})" for b in blocs]
+    ax.set_yticklabels(labels, fontsize=label_size)
     ax.set_xlabel("UN member states in the bloc")
+    # Fixed margins: the longest bloc label at the left, the title and the legend's row above.
+    widest = max((charts.text_width(lb, label_size) for lb in labels), default=0.0)
+    charts.set_margins(fig, left=1.04 * widest + 7 / 72 + 0.15,
+                       bottom=charts.TICKS + charts.AXIS_LABEL, top=charts.TITLE_LEGEND)
     ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
     alt = alt or ("Stacked bars of how the members of each bloc voted: "
                   + "; ".join(bloc_line(counts, b) for b in blocs) + ".")

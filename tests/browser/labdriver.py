@@ -3,9 +3,10 @@
 :func:`lab_server` starts JupyterLab on a copy of the course in isolated Jupyter folders;
 :func:`open_notebook` and :func:`run_all` drive it; :func:`action_to_output` measures, for every
 widget of an open lesson, the time from a learner's action (choosing an option, an arrow key on
-a slider, several arrow keys in a row) to the widget's updated output: its text and, for a chart
-widget, its image. The clock is the page's own (``performance.now()``), started just before the
-action is sent and read when the last awaited change is in the page.
+a slider, several arrow keys in a row, a drag of a slider's handle) to the widget's updated
+output: its text and, for a chart widget, its image. The clock is the page's own
+(``performance.now()``), started just before the action is sent (for a drag: the release) and
+read at the frame in which the output last changed, once it has stayed the same for a while.
 """
 
 from __future__ import annotations
@@ -109,7 +110,14 @@ def open_notebook(page, base: str, token: str, rel: str) -> None:
 
 
 def run_all(page, n_code: int, timeout: int = 180_000) -> None:
-    """Restart the kernel and run every cell; wait until each code cell shows its count."""
+    """Restart the kernel and run every cell; wait until each code cell shows its count.
+
+    The outputs and prompt numbers stored in the notebook are cleared first: otherwise the
+    stored ``[n]`` prompts satisfy the wait before the run has begun."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(
+        "sel => ![...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')]"
+        ".some(p => /\\[\\d+\\]/.test(p.innerText))", arg=PANEL, timeout=30_000)
     # Not awaited: the command's promise waits for the confirmation dialog clicked below.
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
     dialog = page.locator(".jp-Dialog .jp-mod-accept")
@@ -135,15 +143,27 @@ _STATE = """box => {
     return [text, img ? img.src : ''];
 }"""
 
-# Resolves with the page's time when the output differs from ``before`` in every part that the
-# change awaits (the text; the image too when the widget has one), polling each animation frame.
-_CHANGED = """([box, before, wantImg]) => {
-    const htmls = box.querySelectorAll('.widget-html');
-    const text = htmls.length ? htmls[htmls.length - 1].innerHTML : '';
-    const img = box.querySelector('.widget-image');
-    const src = img ? img.src : '';
-    const ok = text !== before[0] && (!wantImg || src !== before[1]);
-    return ok ? performance.now() : false;
+# Resolves with the page's time of the output's last change once it has settled: the output
+# (its text or its image) differs from ``before`` and nothing has changed for ``quiet`` ms,
+# polling each animation frame; null after ``limit`` ms. Settling waits for the image that
+# follows a text (an update sends both, one after the other) and, for several arrow keys in a
+# row, for the last output: the time counts to the frame at which the last change was seen.
+_SETTLED = """async ([box, before, quiet, limit]) => {
+    const state = () => {
+        const htmls = box.querySelectorAll('.widget-html');
+        const img = box.querySelector('.widget-image');
+        return [htmls.length ? htmls[htmls.length - 1].innerHTML : '', img ? img.src : ''];
+    };
+    const start = performance.now();
+    let last = before, changedAt = null;
+    for (;;) {
+        await new Promise(r => requestAnimationFrame(r));
+        const now = performance.now();
+        const s = state();
+        if (s[0] !== last[0] || s[1] !== last[1]) { changedAt = now; last = s; }
+        if (changedAt !== null && now - changedAt >= quiet) return changedAt;
+        if (now - start > limit) return null;
+    }
 }"""
 
 
@@ -157,60 +177,68 @@ def _question(box) -> str:
     return q.first.inner_text() if q.count() else ""
 
 
-def action_to_output(page, actions: int = 4, keys: int = 3, timeout: int = 20_000) -> list[dict]:
+def action_to_output(page, actions: int = 4, keys: int = 3, timeout: int = 20_000,
+                     quiet: int = 400) -> list[dict]:
     """For every widget view on the page: ``actions`` learner actions on its first control,
     each timed from the action to the updated output, then (sliders) ``keys`` arrow keys in a
-    row, timed to the output of the last. Rows: question, control, kind, ms."""
+    row, timed to the output of the last. An output counts as updated when it has not changed
+    for ``quiet`` ms. Rows: question, kind, ms."""
     rows = []
     boxes = widget_boxes(page)
     for i in range(boxes.count()):
         try:
-            rows += _widget_actions(page, boxes.nth(i), actions, keys, timeout)
+            rows += _widget_actions(page, boxes.nth(i), actions, keys, timeout, quiet)
         except Exception as e:  # the view was re-rendered under us: its rows so far are lost
             print(f"  widget {i}: not measured ({str(e).splitlines()[0]})", file=sys.stderr)
     return rows
 
 
-def _widget_actions(page, box, actions: int, keys: int, timeout: int) -> list[dict]:
-    rows = []
+def _widget_actions(page, box, actions: int, keys: int, timeout: int,
+                    quiet: int) -> list[dict]:
+    """The view's first dropdown: ``actions`` choices of the next option; its last slider
+    handle: ``actions`` arrow keys, ``keys`` arrow keys in a row, then a drag (timed from the
+    release of the mouse button)."""
     box.scroll_into_view_if_needed()
     question = _question(box)
-    want_img = box.locator(".widget-image").count() > 0
     select = box.locator("select")
     handles = box.locator(".noUi-handle")
-    for n in range(actions + (1 if handles.count() else 0)):
+    plan = []
+    if select.count():
+        plan += [("dropdown", 1)] * actions
+    if handles.count():
+        plan += [("key", 1)] * actions + [("key", keys), ("drag", 1)]
+    rows = []
+    for n, (what, presses) in enumerate(plan):
         before = box.evaluate(_STATE)
-        page.evaluate("() => { window.__courseT0 = performance.now(); }")
-        if select.count():
+        start = "() => { window.__courseT0 = performance.now(); }"
+        if what == "dropdown":
             sel = select.first
-            opts = sel.locator("option")
-            k = opts.count()
+            k = sel.locator("option").count()
             cur = sel.evaluate("s => s.selectedIndex")
-            target = (cur + 1) % k if k > 1 else 0
-            if sel.evaluate("s => s.multiple"):
-                value = opts.nth(target).get_attribute("value")
-                sel.select_option(value=value)
-                kind = "choose (multi-select)"
-            else:
-                sel.select_option(index=target)
-                kind = "choose (dropdown)"
-        elif handles.count():
+            page.evaluate(start)
+            sel.select_option(index=(cur + 1) % k if k > 1 else 0)
+            kind = "choose (dropdown)"
+        elif what == "key":
             handle = handles.last
             handle.focus()
-            presses = keys if n == actions else 1
             key = "ArrowLeft" if (n // 2) % 2 else "ArrowRight"
+            page.evaluate(start)
             for _ in range(presses):
                 handle.press(key)
             kind = f"{presses} arrow keys" if presses > 1 else "arrow key"
         else:
-            break
-        try:
-            t1 = page.wait_for_function(_CHANGED, arg=[box.element_handle(), before,
-                                                       want_img], timeout=timeout,
-                                        polling="raf").json_value()
-        except Exception:  # the action changed nothing (e.g. the same output): not timed
+            bb = handles.last.bounding_box()
+            x, y = bb["x"] + bb["width"] / 2, bb["y"] + bb["height"] / 2
+            page.mouse.move(x, y)
+            page.mouse.down()
+            for dx in range(8, 41, 8):  # about five steps to the left, as a hand moves
+                page.mouse.move(x - dx, y)
+            page.evaluate(start)
+            page.mouse.up()
+            kind = "drag"
+        t1 = page.evaluate(_SETTLED, [box.element_handle(), before, quiet, timeout])
+        if t1 is None:  # the action changed nothing (e.g. the same output): not timed
             continue
         t0 = page.evaluate("() => window.__courseT0")
         rows.append({"question": question, "kind": kind, "ms": float(t1) - float(t0)})
-        page.wait_for_timeout(200)
     return rows

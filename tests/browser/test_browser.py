@@ -216,10 +216,18 @@ def test_notebook_in_the_browser(lab, browser, path):
         page.close()
 
 
+# True once a widget view's output (its last HTML, or its image) differs from ``before``.
+_CHANGED = """([box, before]) => {
+    const htmls = box.querySelectorAll('.widget-html');
+    const text = htmls.length ? htmls[htmls.length - 1].innerHTML : '';
+    const img = box.querySelector('.widget-image');
+    return text !== before[0] || (img ? img.src : '') !== before[1];
+}"""
+
+
 def _changed(page, box, before, timeout: int = 15_000) -> bool:
     try:
-        page.wait_for_function(labdriver._CHANGED, arg=[box.element_handle(), before, False],
-                               timeout=timeout)
+        page.wait_for_function(_CHANGED, arg=[box.element_handle(), before], timeout=timeout)
         return True
     except Exception:
         return False

@@ -3,7 +3,6 @@ slider."""
 
 import pytest
 from lesson_answers import bars, params, right, verify, wrong
-from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from karabakh_course import data
 from karabakh_course.lessons import l10
@@ -68,10 +67,11 @@ def test_year_widget_answers_its_question():
 def test_year_widget_reuses_one_figure_and_lays_it_out_once():
     a, b = l10.year_chart(1990), l10.year_chart(2023)
     assert a is b
-    engine = a.get_layout_engine()  # laid out once by charts.finish, then no engine at save time
-    assert engine is None or isinstance(engine, PlaceHolderLayoutEngine), "no layout at update"
-    red = [bar for bar in a.axes[0].patches if bar.get_facecolor()[0] > 0.8]
-    assert len(red) == 1
+    assert a.get_layout_engine() is None, "laid out once by charts.finish: no layout at update"
+    (red,) = a.course_layers.changing  # one bar drawn over the background, in vermillion
+    assert tuple(red.get_facecolor()[0][:3]) == pytest.approx((0.835, 0.369, 0.0), abs=0.01)
+    (verts,) = red.get_paths()
+    assert verts.vertices[:, 0].min() == pytest.approx(2023 - 0.4)
 
 
 def test_activity_counts_cover_every_year():

@@ -104,6 +104,13 @@ def _timeline_chart(counts: pd.DataFrame, years):
     if len(counts.columns):
         ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="category",
                   title_fontsize=9)
+    # Fixed margins: the counts and their label at the left, the legend at the right (its
+    # longest category, after the handle), the years below.
+    widest = max((charts.text_width(str(c), 9) for c in counts.columns), default=0.0)
+    ticks = charts.text_width(str(max(max(bottom, default=0), 1)), 10)
+    charts.set_margins(fig, left=ticks + 7 / 72 + charts.AXIS_LABEL + 0.12,
+                       right=(widest + 0.55 + 0.1) if len(counts.columns) else 0.15,
+                       bottom=charts.TICKS + 0.1)
     total = int(counts.to_numpy().sum())
     busiest = (int(counts.sum(axis=1).idxmax()) if total else None)
     alt = (f"Stacked bar chart of the course's events per year, {_range_text(years)}, coloured by "

@@ -69,8 +69,9 @@ def unsc_places() -> pd.DataFrame:
     return data.load("places").loc[ids]
 
 
-def unsc_map(resolution_id: str):
-    """Map of the places the resolution names, highlighted among the four resolutions' places."""
+def unsc_map(resolution_id: str, *, reuse: bool = False):
+    """Map of the places the resolution names, highlighted among the four resolutions' places
+    (``reuse``: the widget's one figure, see :func:`karabakh_course.map.region_map`)."""
     res = data.load("resolutions").loc[resolution_id]
     named = data.split_ids(res["areas_named"])
     places = unsc_places()
@@ -84,7 +85,8 @@ def unsc_map(resolution_id: str):
              "points are approximate. The area held by Armenian forces from 1994 to 2020 is "
              "hatched.")
     return kmap.region_map(places, highlight=named, title=title, alt=alt,
-                           source_extra=f"; {res['symbol']}; places table (approximate points)")
+                           source_extra=f"; {res['symbol']}; places table (approximate points)",
+                           reuse=reuse)
 
 
 def _un_spelling(place) -> str:
@@ -129,7 +131,7 @@ def _res_label(rid: str) -> str:
               {"resolution": "unsc-874-1993"}, {"resolution": "unsc-884-1993"}],
 )
 def unsc_1993(resolution: str) -> Rendered:
-    return render_figure(unsc_map(resolution), unsc_text(resolution))
+    return render_figure(unsc_map(resolution, reuse=True), unsc_text(resolution))
 
 
 # --- the General Assembly, 2008 ------------------------------------------------------------

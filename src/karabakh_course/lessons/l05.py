@@ -83,7 +83,12 @@ def membership_chart(org_id: str):
                     horizontal=True, color=STATUS_COLOURS.get(status, "#888888"),
                     label=STATUS_LABELS.get(status, status))
     ax.set_ylim(-0.6, len(actors) - 0.4)
-    ax.set_yticks(range(len(actors)), [names.get(a, a) for a in actors])
+    labels = [names.get(a, a) for a in actors]
+    ax.set_yticks(range(len(actors)), labels)
+    # Fixed margins: the longest name at the left, the legend's row under the years.
+    widest = max((charts.text_width(lb) for lb in labels), default=0.0)
+    charts.set_margins(fig, left=1.04 * widest + 7 / 72 + 0.15,
+                       bottom=charts.TICKS + 0.42)
 
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -164,9 +169,10 @@ def statement_places() -> pd.DataFrame:
     return data.load("places").loc[ids]
 
 
-def statement_map(point_id: str | None = None):
+def statement_map(point_id: str | None = None, *, reuse: bool = False):
     """A finished map of the statement's places, zoomed on Karabakh; the point's places
-    highlighted."""
+    highlighted (``reuse``: the widget's one figure, see
+    :func:`karabakh_course.map.region_map`)."""
     st = data.load("statement_2020")
     places = statement_places()
     hl = data.split_ids(st.loc[point_id, "place_ids"] or "") if point_id else []
@@ -181,7 +187,7 @@ def statement_map(point_id: str | None = None):
                         "NAKHCHIVAN\n(AZERBAIJAN)": (45.25, 39.2)},
         legend_loc="upper left",
         title="Places named in the 2020 statement (approximate points)",
-        source_extra="; places: the course's places table (Wikipedia coordinates)")
+        source_extra="; places: the course's places table (Wikipedia coordinates)", reuse=reuse)
 
 
 def _statement_options() -> tuple:
@@ -206,7 +212,7 @@ def statement_view(point: str) -> Rendered:
             f"<p><b>What happened</b> (last development recorded: "
             f"{data.date_text(row['what_happened_date'])}): {html.escape(row['what_happened'])}</p>"
             f"<p><small>Sources: {srcs}</small></p>")
-    return render_figure(statement_map(point), text)
+    return render_figure(statement_map(point, reuse=True), text)
 
 
 # --- arms supplies ---------------------------------------------------------------------------

@@ -107,12 +107,9 @@ def group_chart(groups=GROUPS, *, outside: bool = True, title: str | None = None
     labels = list(dict.fromkeys(counts["bloc"]))
     alt = ("Stacked bars of the votes on General Assembly resolution 62/243 (14 March 2008): "
            + "; ".join(_line(counts, lb) for lb in labels) + ".")
-    fig = votes.bloc_chart(counts, title=title or "How groups of OIC members voted on "
-                           "resolution 62/243", source=VOTE_SOURCE, alt=alt)
-    ax = fig.axes[0]
-    sizes = counts.groupby("bloc", sort=False)["states"].sum()
-    ax.set_yticklabels([f"{lb} ({int(sizes[lb])})" for lb in labels], fontsize=9)
-    return fig
+    return votes.bloc_chart(counts, title=title or "How groups of OIC members voted on "
+                            "resolution 62/243", source=VOTE_SOURCE, alt=alt,
+                            labels={lb: lb for lb in labels}, label_size=9)
 
 
 def group_table(group: str) -> pd.DataFrame:

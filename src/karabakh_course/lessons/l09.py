@@ -10,6 +10,7 @@ a no.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import pandas as pd
 
@@ -127,9 +128,39 @@ def meeting(criterion: str) -> set[str]:
     return {i for i, c in d["criteria"].fillna("").items() if criterion in data.split_ids(c)}
 
 
-def ots_chart(highlight: str | None = None):
+_COLOURS = {"yes": charts.PALETTE["blue"], "no": charts.PALETTE["orange"],
+            "not coded": "#BBBBBB"}
+_MARKS = {"yes": "o", "no": "X", "not coded": "s"}
+
+
+def ots_chart(highlight: str | None = None, *, reuse: bool = False):
     """A finished chart: members and observers over time (top), and the summits since 2021 with
-    the coding of their declarations (bottom). ``highlight``: a summit id to mark."""
+    the coding of their declarations (bottom). ``highlight``: a summit id to mark. With
+    ``reuse`` (the widget), one figure in two layers (:class:`charts.Layers`): the chart
+    without a mark is drawn once, and an update draws the summit's mark over it."""
+    if not reuse:
+        return _ots_chart(highlight)
+    layers = _ots_layers(tuple(data.version(t) for t in data.table_names()))
+    layers.clear()
+    fig = layers.fig
+    top, low = fig.axes
+    if highlight:
+        d = _declarations()
+        ys = dict(zip(d["id"], list(range(len(d)))[::-1], strict=True))
+        r = d.set_index("id").loc[highlight]
+        m = _mention_text(r["mentions_karabakh"])
+        layers.add(low.scatter([r["date"]], [ys[highlight]], s=150, marker=_MARKS[m],
+                               color=_COLOURS[m], edgecolors="black", linewidths=1.5, zorder=3))
+        layers.add(top.axvline(r["date"], color="#666666", linewidth=0.8, linestyle=":"))
+    return fig
+
+
+@lru_cache(maxsize=2)
+def _ots_layers(versions: tuple):
+    return charts.Layers(_ots_chart(None))
+
+
+def _ots_chart(highlight: str | None = None):
     import matplotlib.dates as mdates
 
     start, end = pd.Timestamp("2009-06-01"), pd.Timestamp(data.as_of())
@@ -148,9 +179,7 @@ def ots_chart(highlight: str | None = None):
     top.xaxis.set_major_locator(mdates.YearLocator(2))
     top.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     top.legend(loc="upper left", fontsize=9)
-    colours = {"yes": charts.PALETTE["blue"], "no": charts.PALETTE["orange"],
-               "not coded": "#BBBBBB"}
-    marks = {"yes": "o", "no": "X", "not coded": "s"}
+    colours, marks = _COLOURS, _MARKS
     seen = set()
     ys = list(range(len(d)))[::-1]
     for y, (_, r) in zip(ys, d.iterrows(), strict=True):
@@ -217,7 +246,7 @@ def summit_view(summit: str) -> Rendered:
             + (f"; criteria seen: {html.escape(crit)}" if crit else "") + ").</p>"
             f"<p><b>What was seen:</b> {html.escape(row['evidence'])}</p>"
             f"<p><small>Sources: {srcs}</small></p>")
-    return render_figure(ots_chart(summit), text)
+    return render_figure(ots_chart(summit, reuse=True), text)
 
 
 # --- exercise checks -----------------------------------------------------------------------------

@@ -4,7 +4,7 @@ by source, a before-and-after map, and a year slider through 1988–2025.
 Functions take ids and read the tables themselves; the widget only calls them. The UCDP figures
 come from the ``battle_deaths`` table (a copy of an extract of UCDP GED 23.1, which ends in
 2022); every other figure is a row of ``figures`` with whose figure it is. The year widget
-re-uses one figure: it is built and laid out once, and an update only recolours its bars.
+re-uses one figure: it is built, laid out and drawn once, and an update draws one bar over it.
 """
 
 from __future__ import annotations
@@ -242,31 +242,35 @@ def activity_by_year() -> pd.Series:
 
 @cache
 def _year_figure(version: tuple):
-    """The widget's one figure, built and laid out once per version of the events table; an
-    update recolours its bars and nothing else, so no layout is computed again."""
+    """The widget's one figure, built and laid out once per version of the events table, in
+    two layers (:class:`charts.Layers`): every year's bar in grey is the background, drawn
+    once; an update draws the chosen year's bar over it, in vermillion, and nothing else."""
     counts = activity_by_year()
     fig, ax = charts.new(8, 2.6)
-    bars = ax.bar(counts.index, counts.to_numpy(), color="#BBBBBB", width=0.8)
+    charts.bars(ax, counts.index, counts.to_numpy(), color="#BBBBBB", width=0.8)
     ax.set_xlim(YEARS[0] - 0.8, YEARS[1] + 0.8)
+    ax.set_ylim(0, max(int(counts.max()), 1) * 1.05)
     ax.set_ylabel("Events")
+    layers = charts.Layers(fig)
     alt = ("Bar chart of the events per year, 1988–2025, in which an organization or a court "
            "acted, from the course's events table; the chosen year is highlighted.")
-    charts.finish(fig, title="Organizations and courts acting, per year (events recorded)",
+    layers.finish(title="Organizations and courts acting, per year (events recorded)",
                   source="the course's events table", alt=alt)
-    charts.to_png(fig)  # the constrained layout runs once, here
-    fig.set_layout_engine("none")
-    return fig, list(bars), counts
+    return layers, counts
 
 
 def year_chart(year: int):
     """The widget's figure with ``year`` highlighted (the same figure object every time)."""
-    fig, bars, counts = _year_figure(data.version("events"))
-    for y, bar in zip(counts.index, bars, strict=True):
-        bar.set_color(charts.PALETTE["vermillion"] if y == year else "#BBBBBB")
-    fig.course_alt = (f"Bar chart of the events per year, 1988–2025, in which an organization "
-                      f"or a court acted, from the course's events table; {year} highlighted "
-                      f"with {int(counts[year])} events.")
-    return fig
+    layers, counts = _year_figure(data.version("events"))
+    layers.clear()
+    ax = layers.fig.axes[0]
+    layers.add(charts.bars(ax, [year], [int(counts.get(year, 0))], width=0.8,
+                           color=charts.PALETTE["vermillion"], zorder=2))
+    layers.fig.course_alt = (
+        f"Bar chart of the events per year, 1988–2025, in which an organization or a court "
+        f"acted, from the course's events table; {year} highlighted with "
+        f"{int(counts.get(year, 0))} events.")
+    return layers.fig
 
 
 def _table_html(df: pd.DataFrame, empty: str) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from functools import lru_cache
 
 import pandas as pd
 
@@ -114,9 +115,11 @@ def score_basis() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("id")
 
 
+@data.course_cached("org_profiles", "memberships", "ga_votes", "actors", "events", maxsize=2)
 def default_scores() -> pd.DataFrame:
     """Each organization's score (0 to 10) on each criterion by the module's rules (pure);
-    indexed by the ``org_profiles`` id, one column per criterion."""
+    indexed by the ``org_profiles`` id, one column per criterion. Computed once per version
+    of the course's tables it reads (the widget asks for it on every update)."""
     p = _profiles()
     n_events = {pid: len(_ceasefire_events(data.split_ids(r["actor_ids"])))
                 for pid, r in p.iterrows()}
@@ -291,33 +294,84 @@ def vote_chart():
         source="the course's ga_votes and memberships tables (members on the data's date)")
 
 
-def ranking_chart(table: pd.DataFrame, question_text: str = ""):
+RANKING_SOURCE = ("scores computed from the course's org_profiles, events, memberships and "
+                  "ga_votes tables by the rules stated in the lesson")
+
+
+def ranking_chart(table: pd.DataFrame, question_text: str = "", *, reuse: bool = False):
     """A finished chart of a :func:`rank` table: one bar per organization, split into each
-    criterion's weighted share of its total."""
+    criterion's weighted share of its total. With ``reuse`` (the widget), one figure drawn in
+    two layers (:class:`charts.Layers`): the axes, the legend and the frame are drawn once,
+    and an update draws the bars, the names and the totals over them."""
     t = table.iloc[::-1]
-    fig, ax = charts.new(8, 0.42 * len(t) + 1.8)
+    layers = _ranking_layers(data.version("org_profiles"), len(t)) if reuse else None
+    if layers is None:
+        fig, ax = _ranking_frame(len(t), [_name(i) for i in t["id"]])
+    else:
+        layers.clear()
+        fig = layers.fig
+        ax = fig.axes[0]
+    changing = []
     y = list(range(len(t)))
     left = [0.0] * len(t)
     for i, c in enumerate(CRITERIA):
         vals = t[c].astype(float).tolist()
-        ax.barh(y, vals, left=left, label=CRITERION_LABELS[c], **charts.series_style(i),
-                edgecolor="white", linewidth=0.5)
+        changing.append(charts.bars(ax, y, vals, bottom=left, horizontal=True, width=0.8,
+                                    edgecolor="white", linewidth=0.5,
+                                    **charts.series_style(i)))
         left = [a + b for a, b in zip(left, vals, strict=True)]
     for yy, (tot, r) in enumerate(zip(t["total"], t["rank"], strict=True)):
-        ax.text(float(tot) + 0.1, yy, f"{float(tot):.1f} (#{int(r)})", va="center",
-                fontsize=charts.MIN_FONT_PT)
-    ax.set_yticks(y, [_name(i) for i in t["id"]], fontsize=charts.MIN_FONT_PT)
-    ax.set_xlim(0, 11)
-    ax.set_xlabel("Weighted score (0 to 10), split by criterion")
-    ax.legend(ncols=5, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=charts.MIN_FONT_PT)
+        changing.append(ax.text(float(tot) + 0.1, yy, f"{float(tot):.1f} (#{int(r)})",
+                                va="center", fontsize=charts.MIN_FONT_PT))
+    if layers is not None:  # the names, where the tick labels were when the frame was laid out
+        from matplotlib.transforms import offset_copy
+
+        at = offset_copy(ax.get_yaxis_transform(), fig=fig, x=-7, units="points")
+        changing += [ax.text(0, yy, _name(i), transform=at, ha="right", va="center",
+                             fontsize=charts.MIN_FONT_PT) for yy, i in enumerate(t["id"])]
+        for artist in changing:
+            layers.add(artist)
     alt = ("Horizontal stacked bars of the weighted scores, best first: "
            + "; ".join(f"{_name(i)} {float(tot):.1f} (rank {int(r)})"
                        for i, tot, r in zip(table["id"], table["total"], table["rank"],
                                             strict=True)) + ".")
-    return charts.finish(fig, title="The organizations ranked by your weights", title_pad=22,
-                         alt=alt + (f" {question_text}" if question_text else ""),
-                         source="scores computed from the course's org_profiles, events, "
-                         "memberships and ga_votes tables by the rules stated in the lesson")
+    kw = {"title": "The organizations ranked by your weights", "title_pad": 22,
+          "alt": alt + (f" {question_text}" if question_text else ""),
+          "source": RANKING_SOURCE}
+    return charts.finish(fig, **kw) if layers is None else layers.finish(**kw)
+
+
+def _ranking_frame(n: int, names: list[str]):
+    """The ranking chart's axes for ``n`` organizations named ``names`` (bottom to top), its
+    limits set (the bars are collections) and its legend."""
+    from matplotlib.patches import Patch
+
+    fig, ax = charts.new(8, 0.42 * n + 1.8)
+    ax.set_yticks(range(n), names, fontsize=charts.MIN_FONT_PT)
+    ax.set_xlim(0, 11)
+    pad = 0.05 * (n - 0.2)  # the margins ax.barh would give
+    ax.set_ylim(-0.4 - pad, n - 0.6 + pad)
+    ax.set_xlabel("Weighted score (0 to 10), split by criterion")
+    handles = [Patch(label=CRITERION_LABELS[c], edgecolor="white", linewidth=0.5,
+                     **{("facecolor" if k == "color" else k): v
+                        for k, v in charts.series_style(i).items()})
+               for i, c in enumerate(CRITERIA)]
+    ax.legend(handles=handles, ncols=5, loc="lower right", bbox_to_anchor=(1, 1.0),
+              fontsize=charts.MIN_FONT_PT)
+    return fig, ax
+
+
+@lru_cache(maxsize=2)
+def _ranking_layers(version: tuple, n: int):
+    """The widget's one ranking figure: laid out once with every organization's name as a
+    tick label (the longest sets the margin), then the names left to each update."""
+    names = sorted((_name(i) for i in _profiles().index), key=len)
+    fig, ax = _ranking_frame(n, (names * n)[:n])
+    layers = charts.Layers(fig)
+    layers.finish(title="The organizations ranked by your weights", title_pad=22, alt="-",
+                  source=RANKING_SOURCE)
+    ax.set_yticklabels([""] * n)
+    return layers
 
 
 # --- the widget -------------------------------------------------------------------------------
@@ -391,7 +445,7 @@ def ranking_view(override: str, criterion: str, score: str, reason: str, mandate
                             "Overridden": table["overridden"]})
     body = ("<p><b>Ranking</b> (weighted mean of the scores, 0 to 10):</p>"
             + shown_t.to_html(index=False, border=0, notebook=False))
-    return render_figure(ranking_chart(table), head + note + body)
+    return render_figure(ranking_chart(table, reuse=True), head + note + body)
 
 
 # --- exercise checks --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -77,30 +78,70 @@ def by_section() -> pd.DataFrame:
     return c[[VERDICT_LABELS[v] for v in VERDICTS]].set_axis(list(VERDICTS), axis=1)
 
 
-def verdict_chart(highlight: str | None = None):
+def verdict_chart(highlight: str | None = None, *, reuse: bool = False):
     """A finished chart: the claims of each section, stacked by verdict. ``highlight``: one
-    verdict drawn at full strength, the others faded."""
+    verdict drawn at full strength, the others faded (the legend keeps the full colours).
+    With ``reuse`` (the widget), one figure in two layers (:class:`charts.Layers`): the axes,
+    the sections, the legend (above the plot) and the title are drawn once, and an update
+    draws the bars."""
     t = by_section()
-    fig, ax = charts.new(8, 5.2)
-    labels = [short(s) for s in t.index][::-1]
+    if reuse:
+        layers = _verdict_layers(tuple(t.index), tuple(int(x) for x in t.sum(axis=1)))
+        layers.clear()
+        fig = layers.fig
+    else:
+        layers, fig = None, _verdict_frame(t)
+    ax = fig.axes[0]
+    y = list(range(len(t)))
     left = [0] * len(t)
     for v in VERDICTS:
         counts = t[v].tolist()[::-1]
         faded = highlight not in (None, ALL) and v != highlight
-        ax.barh(labels, counts, left=left, color=COLOURS[v], alpha=0.25 if faded else 1.0,
-                edgecolor="white", label=VERDICT_LABELS[v])
+        bars = charts.bars(ax, y, counts, bottom=left, horizontal=True, width=0.8,
+                           color=COLOURS[v], edgecolor="white", linewidth=1.0)
+        bars.set_alpha(0.25 if faded else 1.0)
+        if layers is not None:
+            layers.add(bars)
         left = [a + b for a, b in zip(left, counts, strict=True)]
-    ax.set_xlabel("claims examined by the course")
-    ax.legend(loc="lower right", fontsize=charts.MIN_FONT_PT)
-    ax.grid(axis="x", color="#EEEEEE")
     parts = "; ".join(f"{short(s)}: " + ", ".join(f"{n} {VERDICT_LABELS[v]}"
                                                   for v, n in r.items() if n)
                       for s, r in t.iterrows())
     alt = (f"Horizontal stacked bar chart of the {int(t.to_numpy().sum())} claims of the core "
            f"article that the course examines, by section in the article's order and by "
            f"verdict: {parts}.")
-    return charts.finish(fig, title="The article's claims by section and verdict",
-                         source=CHART_SOURCE, alt=alt)
+    kw = {"title": "The article's claims by section and verdict", "source": CHART_SOURCE,
+          "alt": alt, "title_pad": 22}
+    return charts.finish(fig, **kw) if layers is None else layers.finish(**kw)
+
+
+def _verdict_frame(t: pd.DataFrame):
+    """The verdict chart's axes: a row per section (the first at the top), limits as the
+    bars' totals need, the grid and the legend (in full colours, above the plot)."""
+    from matplotlib.patches import Patch
+
+    fig, ax = charts.new(8, 5.2)
+    n = len(t)
+    ax.set_yticks(range(n), [short(s) for s in t.index][::-1])
+    top = max(int(t.sum(axis=1).max()), 1) if n else 1
+    ax.set_xlim(0, top * 1.05)
+    pad = 0.05 * (n - 0.2)  # the margins ax.barh would give
+    ax.set_ylim(-0.4 - pad, n - 0.6 + pad)
+    ax.set_xlabel("claims examined by the course")
+    # Above the plot, in one row: no bar is ever drawn over it.
+    ax.legend(handles=[Patch(facecolor=COLOURS[v], edgecolor="white", label=VERDICT_LABELS[v])
+                       for v in VERDICTS], loc="lower right", bbox_to_anchor=(1, 1.0),
+              ncols=len(VERDICTS), fontsize=charts.MIN_FONT_PT)
+    ax.grid(axis="x", color="#EEEEEE")
+    return fig
+
+
+@lru_cache(maxsize=2)
+def _verdict_layers(sections: tuple, totals: tuple):
+    """The widget's one figure for these sections with these totals (what its frame shows)."""
+    layers = charts.Layers(_verdict_frame(by_section()))
+    layers.finish(title="The article's claims by section and verdict", source=CHART_SOURCE,
+                  alt="-", title_pad=22)
+    return layers
 
 
 # --- the claim cards ----------------------------------------------------------------------------
@@ -167,7 +208,7 @@ def claim_cards(verdict: str, section: str) -> Rendered:
             + ("" if verdict == ALL else f", verdict {html.escape(VERDICT_LABELS[verdict])}")
             + ("" if section == ALL else f", section {html.escape(short(section))}") + ".</p>")
     body = "".join(card(r) for _, r in c.iterrows()) or "<p>No claim of this kind here.</p>"
-    return render_figure(verdict_chart(verdict), head + body)
+    return render_figure(verdict_chart(verdict, reuse=True), head + body)
 
 
 # --- the citation audit -------------------------------------------------------------------------
