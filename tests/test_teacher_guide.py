@@ -72,7 +72,7 @@ def solution_exercises(stem):
     found = set()
     for cell in read(path).cells:
         if cell.cell_type == "markdown":
-            found.update(int(n) for n in re.findall(r"^### Exercise (\d+)\b", cell.source, re.M))
+            found.update(int(n) for n in re.findall(r"^## Exercise (\d+)\b", cell.source, re.M))
     return found
 
 

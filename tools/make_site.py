@@ -33,13 +33,21 @@ OUT = ROOT / "build" / "site"
 SRC = OUT / "src"
 HTML = OUT / "html"
 TITLE = "The Karabakh conflict and international organizations"
-# The widget manager loads its fonts from beside its own AMD module, whose address require.js
-# derives from the page's folder unless told: point it at _static/widgets from every page.
+# embed-amd.js defines several AMD modules (the manager, base, controls, and their version-7
+# twins), and each loads its fonts from beside the address require.js gives that module: for a
+# module id with no path, a file under the page's own folder (notebooks/@jupyter-widgets/…,
+# where nothing is, so every font request failed). Every one of them is pointed at
+# _static/widgets, where the fonts are, from every page.
+WIDGET_MODULES = ("base", "base7", "controls", "controls7", "html-manager")
 PATHS_JS = """\
-require.config({paths: {"@jupyter-widgets/html-manager/dist": new URL(
-  (document.documentElement.dataset.content_root || "./") + "_static/widgets",
-  document.baseURI).href}});
-"""
+(function () {
+  var root = new URL((document.documentElement.dataset.content_root || "./")
+                     + "_static/widgets/", document.baseURI).href;
+  var paths = {"@jupyter-widgets/html-manager/dist": root.slice(0, -1)};
+  %s.forEach(function (m) { paths["@jupyter-widgets/" + m] = root + m; });
+  require.config({paths: paths});
+})();
+""" % ("[" + ", ".join(f'"{m}"' for m in WIDGET_MODULES) + "]")
 
 
 def lessons(folder: str) -> list[str]:

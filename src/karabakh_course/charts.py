@@ -22,13 +22,15 @@ from __future__ import annotations
 import base64
 import html
 import io
+import sys
 
 import matplotlib
 from matplotlib.figure import Figure
 
-__all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "MIN_FONT_PT", "style", "lay_out", "new",
-           "finish", "to_png", "show", "Chart", "colour_for", "series_style", "bars", "Layers",
-           "set_margins", "text_width"]
+__all__ = ["PALETTE", "CATEGORY_COLOURS", "DPI", "MIN_FONT_PT", "SOURCE_COLOUR", "style",
+           "lay_out", "new", "finish", "to_png", "show", "show_any", "describe_figure", "Chart",
+           "colour_for", "series_style", "bars", "contrast", "text_on", "Layers", "set_margins",
+           "text_width"]
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -49,6 +51,9 @@ CATEGORY_COLOURS = {
     "abstain": "#E69F00",
     "absent": "#BBBBBB",
 }
+# Text colours the charts set, each on the white of the chart's own background (the PNG is
+# opaque, so the JupyterLab theme does not change it): WCAG AA needs 4.5:1 (tests hold it).
+SOURCE_COLOUR = "#444444"  # the source line: 9.7:1 on white
 DPI = 100
 MIN_FONT_PT = 9
 PNG_METADATA = {"Software": None}
@@ -84,6 +89,30 @@ def series_style(i: int) -> dict:
     """Fill style of the i-th series: the eight colours first, then the same with a hatch,
     so that more than eight series stay distinguishable without relying on colour alone."""
     return {"color": CYCLE[i % len(CYCLE)], "hatch": HATCHES[(i // len(CYCLE)) % len(HATCHES)]}
+
+
+def luminance(colour) -> float:
+    """Relative luminance of a colour (WCAG 2.2, "relative luminance": the sRGB channels
+    linearised, c/12.92 up to 0.04045 and ((c+0.055)/1.055)^2.4 above, then weighted
+    0.2126 R + 0.7152 G + 0.0722 B; https://www.w3.org/TR/WCAG22/#dfn-relative-luminance)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+               for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg, bg) -> float:
+    """WCAG 2.2 contrast ratio (L1 + 0.05) / (L2 + 0.05), L1 the lighter colour's relative
+    luminance (https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio); AA asks 4.5 for text, 3 for
+    large text (18 pt, or 14 pt bold)."""
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def text_on(fill) -> str:
+    """Black or white, whichever reads better on ``fill`` (for a label inside a bar or cell)."""
+    return "#000000" if contrast("#000000", fill) >= contrast("#ffffff", fill) else "#ffffff"
 
 
 def colour_for(key: str, i: int = 0) -> str:
@@ -133,7 +162,7 @@ def finish(fig: Figure, *, title: str, source: str, alt: str,
         raise ValueError("every chart needs a title, a source line and an alt text")
     fig.course_title = fig.axes[0].set_title(title, **({} if title_pad is None
                                                        else {"pad": title_pad}))
-    line = fig.text(0.01, 0.005, f"Source: {source}", fontsize=MIN_FONT_PT, color="#444444",
+    line = fig.text(0.01, 0.005, f"Source: {source}", fontsize=MIN_FONT_PT, color=SOURCE_COLOUR,
                     ha="left", va="bottom", wrap=True)
     fig.course_source_line = line
     margins = getattr(fig, "course_margins", None)
@@ -339,3 +368,70 @@ def show(fig: Figure) -> None:
     chart = Chart(fig)
     display(chart)
     display(HTML(describe(chart.alt)))
+
+
+def _number(v: float) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def describe_figure(fig) -> str:
+    """A text description of any matplotlib chart, read from its axes (for a chart the course
+    did not make, e.g. a learner's): its title, axis labels, and its bars with their labels
+    and values or its number of lines. A chart finished by :func:`finish` keeps its own alt."""
+    from matplotlib.container import BarContainer
+
+    fig = getattr(fig, "figure", fig)  # an Axes gives its figure
+    own = getattr(fig, "course_alt", None)
+    if own:
+        return own
+    parts = []
+    for ax in [a for a in fig.axes if a.has_data()] or fig.axes[:1]:
+        title = next((t for t in (ax.get_title(loc=loc) for loc in ("center", "left", "right"))
+                      if t), "") or (fig.get_suptitle() if hasattr(fig, "get_suptitle") else "")
+        bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+        kind = "Bar chart" if bars else ("Line chart" if ax.get_lines() else "Chart")
+        text = kind + (f" titled '{title}'" if title else " without a title")
+        if ax.get_xlabel() or ax.get_ylabel():
+            text += (f"; x axis: {ax.get_xlabel() or 'no label'}, "
+                     f"y axis: {ax.get_ylabel() or 'no label'}")
+        if bars:
+            horizontal = getattr(bars[0], "orientation", "vertical") == "horizontal"
+            ticks = [t.get_text() for t in (ax.get_yticklabels() if horizontal
+                                            else ax.get_xticklabels())]
+            values = []
+            for c in bars:
+                for i, patch in enumerate(c):
+                    v = patch.get_width() if horizontal else patch.get_height()
+                    name = ticks[i] if len(c) == len(ticks) and ticks[i] else f"bar {i + 1}"
+                    values.append(f"{name} {_number(float(v))}")
+            shown = values[:20] + ([f"and {len(values) - 20} more"] if len(values) > 20 else [])
+            text += f"; {len(values)} bars: " + ", ".join(shown)
+        elif ax.get_lines():
+            text += f"; {len(ax.get_lines())} line(s)"
+        parts.append(text + ".")
+    return " ".join(parts) or "An empty chart."
+
+
+def show_any(fig) -> None:
+    """Display any matplotlib chart (a learner's too) as PNG with alt text and the visible
+    description under it, and take it out of pyplot's list of open figures, so that the inline
+    backend does not show it a second time, without its description, at the end of the cell."""
+    from IPython.display import HTML, display
+
+    fig = getattr(fig, "figure", fig)
+    alt = describe_figure(fig)
+    png = to_png(fig) if getattr(fig, "course_alt", None) else _tight_png(fig)
+    display({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"Chart: {alt}"},
+            metadata={"image/png": {"alt": alt}}, raw=True)
+    display(HTML(describe(alt)))
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:  # a figure pyplot does not manage is left alone by close()
+        pyplot.close(fig)
+
+
+def _tight_png(fig) -> bytes:
+    """PNG of a chart the course did not lay out, cropped to its drawn content (as the inline
+    backend shows it), reproducibly."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata=PNG_METADATA, bbox_inches="tight")
+    return buf.getvalue()

@@ -212,12 +212,36 @@ def _show(result: Result) -> None:
         sys.stdout.write(result.line() + "\n")
 
 
+def _show_chart(answer) -> None:
+    """A chart answer is shown once, above its verdict, with alt text and a visible description
+    read from the chart (the inline backend's own display has neither: JupyterLab's ``<img>``
+    carries no alt text, so the description is what a screen reader reads)."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the course
+        return
+    if get_ipython() is None or not isinstance(answer, Figure | Axes):
+        return
+    from . import charts
+
+    try:
+        charts.show_any(answer)
+    except Exception:  # a chart that cannot be drawn still gets its verdict
+        pass
+
+
 def check(question_id: str, answer) -> None:
     """Check a learner's answer and show the verdict once (see the module's docstring).
-    Returns ``None``; :func:`evaluate` gives the result as a value."""
+    A chart answer (a question of kind "figure") is shown above its verdict, once, with alt text
+    and a visible description. Returns ``None``; :func:`evaluate` gives the result as a value."""
     result = evaluate(question_id, answer)
     if question_id in questions():
         _SESSION[question_id] = result.correct
+        if questions()[question_id].kind == "figure":
+            _show_chart(answer)
     _show(result)
     if not result.correct and grading():
         if result.error is not None:

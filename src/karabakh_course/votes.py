@@ -174,7 +174,7 @@ def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bl
             if n >= 2:
                 ax.text(b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2, str(n),
                         ha="center", va="center", fontsize=9,
-                        color="white" if v in ("yes", "no") else "black")
+                        color=charts.text_on(charts.CATEGORY_COLOURS[v]))
         left = [a + b for a, b in zip(left, vals, strict=True)]
     ax.set_yticks(y)
     names = labels or {}

@@ -416,3 +416,111 @@ def test_download_this_table_gives_the_table_as_csv(lab, browser):
                 "th => th.parentElement.children.length")
     finally:
         page.close()
+
+
+# --- the keyboard ------------------------------------------------------------------------------
+
+KEYBOARD_LESSON = ROOT / "notebooks" / "01-background.ipynb"
+# The controls of a widget view, in document order (its outputs' links and summaries are not
+# controls); each is marked with its position and its look when it does not have the focus.
+CONTROLS = """box => [...box.querySelectorAll(
+        '.noUi-handle, .widget-readout, input, select, button, textarea, [contenteditable]')]
+    .filter(e => e.offsetParent !== null && (e.tabIndex >= 0 || e.isContentEditable)
+                 && !e.closest('.widget-html'))
+    .map((e, i) => { e.dataset.courseKey = i; const s = getComputedStyle(e);
+        return [e.tagName, e.className || '', [s.outlineStyle, s.boxShadow, s.backgroundColor,
+                                               s.borderColor].join('|')]; })"""
+# The focused element: its mark, its label as a person sees it (aria-label, its <label>, a
+# button's own text, else the visible description label of the control's own row), whether
+# that label is tied to it for assistive technology, and its look.
+FOCUSED = """() => { const e = document.activeElement; if (!e) return null;
+    const t = s => (s || '').replace(/[\\u200b\\s]+/g, ' ').trim();
+    let label = t(e.getAttribute('aria-label')), tied = !!label;
+    if (!label && e.labels && e.labels.length) {
+        label = [...e.labels].filter(l => l.offsetParent).map(l => t(l.innerText)).join(' ');
+        tied = !!label; }
+    if (!label && e.tagName === 'BUTTON') { label = t(e.innerText); tied = !!label; }
+    if (!label) { const row = e.closest('.widget-inline-hbox');
+        const l = row && row.querySelector(':scope > .widget-label');
+        if (l && l.offsetParent) label = t(l.innerText); }
+    const s = getComputedStyle(e);
+    return [e.dataset.courseKey === undefined ? -1 : Number(e.dataset.courseKey), label, tied,
+            [s.outlineStyle, s.boxShadow, s.backgroundColor, s.borderColor].join('|'),
+            s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0]; }"""
+OUTPUT = """box => { const h = box.querySelectorAll('.widget-html');
+    return h.length ? h[h.length - 1].innerText : ''; }"""
+
+
+def test_keyboard_reaches_every_control_in_order_and_changes_the_output(lab, browser):
+    """Lesson 01's timeline widget by keyboard alone: from its question, Tab reaches each
+    control in order (the two handles of the range slider, its typed readout, every category
+    checkbox, "Clear"); each shows a visible label and a visible focus (an outline, or a look
+    it does not have unfocused); and a key changes the output: an arrow key on each handle,
+    typing a range into the readout, Space on a checkbox, Enter on "Clear"."""
+    base, token = lab
+    nb = nbformat.read(KEYBOARD_LESSON, as_version=4)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    untied = []
+    try:
+        labdriver.open_notebook(page, base, token, KEYBOARD_LESSON.relative_to(ROOT).as_posix())
+        run_all(page, sum(c.cell_type == "code" for c in nb.cells))
+        page.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=60_000)
+        page.wait_for_timeout(1000)  # the last outputs and widget views settle
+        box = labdriver.widget_boxes(page).first
+        box.scroll_into_view_if_needed()
+        controls = box.evaluate(CONTROLS)
+        kinds = [tag for tag, _, _ in controls]
+        assert kinds.count("INPUT") >= 2 and "BUTTON" in kinds, controls
+        assert sum("noUi-handle" in cls for _, cls, _ in controls) == 2, controls
+        # The starting point: the widget's question (made focusable for this), not a control.
+        box.locator(".widget-question").first.evaluate(
+            "q => { q.setAttribute('tabindex', '-1'); q.focus(); }")
+
+        def changed_by(key_presses, want: str | None = None):
+            before = box.evaluate(OUTPUT)
+            for k in key_presses:
+                (page.keyboard.type if k.startswith("type:") else page.keyboard.press)(
+                    k.removeprefix("type:"))
+            try:
+                page.wait_for_function(
+                    "([box, before, want]) => { const h = box.querySelectorAll('.widget-html');"
+                    " const t = h.length ? h[h.length - 1].innerText : '';"
+                    " return t !== before && (!want || t.includes(want)); }",
+                    arg=[box.element_handle(), before, want], timeout=15_000)
+            except Exception:
+                now = box.evaluate(OUTPUT)
+                pytest.fail(f"{key_presses} did not change the output to show {want!r}: "
+                            f"{'unchanged' if now == before else 'now'} {now[:160]!r}")
+
+        done = set()
+        for i, (tag, cls, unfocused) in enumerate(controls):
+            page.keyboard.press("Tab")
+            key, label, tied, look, outline = page.evaluate(FOCUSED)
+            assert key == i, f"Tab {i + 1} reached control {key}, not {i} ({tag} {cls})"
+            assert label, f"control {i} ({tag} {cls}) has no visible label"
+            assert outline or look != unfocused, f"control {i} ({label}) shows no focus"
+            if not tied:
+                untied.append(f"{label} ({tag} {cls.split()[0] if cls else ''})")
+            if "noUi-handle-lower" in cls:
+                changed_by(["ArrowRight"], "1989–1994")
+                done.add("lower handle")
+            elif "noUi-handle-upper" in cls:
+                changed_by(["ArrowRight"], "1989–1995")
+                done.add("upper handle")
+            elif "widget-readout" in cls:
+                changed_by(["Control+a", "type:1990 - 1992", "Enter"], "1990–1992")
+                done.add("readout")
+            elif tag == "INPUT" and "checkbox" not in done:
+                changed_by(["Space"])
+                done.add("checkbox")
+            elif tag == "BUTTON":
+                changed_by(["Enter"])
+                done.add("button")
+            key_after = page.evaluate(FOCUSED)[0]
+            assert key_after == i, f"the focus left control {i} ({label}) after its key"
+        assert done == {"lower handle", "upper handle", "readout", "checkbox", "button"}, done
+        box.screenshot(path=str(SHOTS / "keyboard-01-background.png"))
+    finally:
+        page.close()
+    if untied:  # a visible label that assistive technology is not told about (ipywidgets)
+        print(f"\nlabels shown beside, not tied to, their control: {untied}")

@@ -105,8 +105,8 @@ def by_source_chart():
     names = [*killed.values(), "UCDP: all battle-related\ndeaths (best, low–high)"]
     vals = [int(f.at[i, "high"]) for i in killed] + [int(d2020["best"])]
     y = list(range(len(vals)))[::-1]
-    a1.barh(y, vals, color=[charts.PALETTE["orange"], charts.PALETTE["blue"],
-                            charts.PALETTE["bluish green"]])
+    fills1 = [charts.PALETTE["orange"], charts.PALETTE["blue"], charts.PALETTE["bluish green"]]
+    a1.barh(y, vals, color=fills1)
     a1.errorbar([d2020["best"]], [y[-1]], xerr=[[d2020["best"] - d2020["low"]],
                                                 [d2020["high"] - d2020["best"]]],
                 fmt="none", ecolor="#222222", capsize=4)
@@ -115,17 +115,18 @@ def by_source_chart():
     fled = content.labels("10", "fled-2023")
     vals2 = [int(f.at[i, "high"]) for i in fled]
     y2 = list(range(len(vals2)))[::-1]
-    a2.barh(y2, vals2, color=charts.PALETTE["reddish purple"])
+    fills2 = [charts.PALETTE["reddish purple"]] * len(vals2)
+    a2.barh(y2, vals2, color=fills2)
     a2.set_yticks(y2, list(fled.values()), fontsize=charts.MIN_FONT_PT)
     a2.set_xlabel("Fled to Armenia, 2023")
     from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-    for ax, vs, ys in ((a1, vals, y), (a2, vals2, y2)):
+    for ax, vs, ys, fills in ((a1, vals, y, fills1), (a2, vals2, y2, fills2)):
         ax.xaxis.set_major_locator(MaxNLocator(3))
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-        for v, yy in zip(vs, ys, strict=True):
-            ax.text(v * 0.03, yy, f"{v:,}", va="center", fontsize=charts.MIN_FONT_PT, color="white",
-                    weight="bold")
+        for v, yy, fill in zip(vs, ys, fills, strict=True):
+            ax.text(v * 0.03, yy, f"{v:,}", va="center", fontsize=charts.MIN_FONT_PT,
+                    color=charts.text_on(fill), weight="bold")
     alt = ("Two bar charts. Left, the 2020 war's dead by whose figure: "
            + "; ".join(f"{n.replace(chr(10), ' ')} {v:,}" for n, v in zip(names, vals, strict=True))
            + f" (UCDP range {int(d2020['low']):,}–{int(d2020['high']):,}); the governments count "

@@ -259,13 +259,12 @@ def overlap_chart(on_date=WAR_2020):
     labels = dict((o, lab) for lab, o in overlap_organizations())
     m = overlap_matrix(on_date=on_date)
     fig, ax = charts.new(7.5, 5.6)
-    ax.imshow(m.to_numpy(), cmap="Blues", vmin=0)
-    top = m.to_numpy().max()
+    image = ax.imshow(m.to_numpy(), cmap="Blues", vmin=0)
     for i in range(len(m)):
         for j in range(len(m)):
             v = int(m.iat[i, j])
             ax.text(j, i, str(v), ha="center", va="center", fontsize=9,
-                    color="white" if v > top * 0.6 else "black")
+                    color=charts.text_on(image.cmap(image.norm(v))))
     names = [labels[o] for o in m.index]
     ax.set_xticks(range(len(m)), names, rotation=35, ha="right", fontsize=charts.MIN_FONT_PT)
     ax.set_yticks(range(len(m)), names, fontsize=charts.MIN_FONT_PT)
