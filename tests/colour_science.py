@@ -1,10 +1,8 @@
 """Colour science for the accessibility tests, written out so that each step can be checked.
 
-- sRGB to linear and relative luminance, contrast ratio: WCAG 2.2, "relative luminance" and
-  "contrast ratio" definitions (https://www.w3.org/TR/WCAG22/#dfn-relative-luminance,
-  #dfn-contrast-ratio): L = 0.2126 R + 0.7152 G + 0.0722 B on linearised channels
-  (c/12.92 for c <= 0.04045, else ((c+0.055)/1.055)^2.4); ratio (L1 + 0.05) / (L2 + 0.05).
-  (WCAG's text gives 0.03928 as the threshold, from an older sRGB draft; the two agree at 8 bits.)
+- Contrast ratio: the package's own (``karabakh_course.charts.contrast``, WCAG 2.2), which
+  the charts use to choose label colours; the tests check its values. sRGB is linearised here
+  as there (c/12.92 for c <= 0.04045, else ((c+0.055)/1.055)^2.4).
 - Colour-vision deficiency: Machado, Oliveira and Fernandes (2009), "A Physiologically-based
   Model for Simulation of Color Vision Deficiency", IEEE TVCG 15(6), 1291-1298: the
   severity-1.0 matrices for protanopia, deuteranopia and tritanopia, applied to linear sRGB
@@ -17,6 +15,8 @@
 from __future__ import annotations
 
 import math
+
+from karabakh_course.charts import contrast  # noqa: F401  (re-exported for the tests)
 
 MACHADO_2009 = {
     "protanopia": ((0.152286, 1.052583, -0.204868),
@@ -43,16 +43,6 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
 
 def linear(c: float) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(hex_colour: str) -> float:
-    r, g, b = (linear(c) for c in rgb(hex_colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(fg: str, bg: str) -> float:
-    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 def simulate(hex_colour: str, deficiency: str) -> tuple[float, float, float]:

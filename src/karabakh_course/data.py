@@ -699,5 +699,4 @@ def date_text(value, precision: str | None = "day") -> str:
     return f"{ts.day} {ts.strftime('%B %Y')}"
 
 
-
 _COURSE_LOAD = load  # course_cached computes afresh while another function stands in for it
