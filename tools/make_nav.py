@@ -99,7 +99,7 @@ def map_page(all_lessons: list[dict]) -> str:
         f"The course's {len(all_lessons)} lessons in order. Each opens with what you will learn "
         "and closes with key points, questions and a quiz; the practice column opens its "
         f"exercises and their solutions. New to the course? Begin with [{_label(start)}]"
-        f"({start['file']}), which also gives two shorter paths through it.", "",
+        f"({start['file']}), which also sets out two ways through the course.", "",
         course_map(all_lessons, ""), "",
         f"For teachers: [the teacher's guide](../{TEACHER}/README.md) (two paths through the "
         "course, a 45-minute plan and the answers for every lesson).", ""])
