@@ -16,6 +16,7 @@ image must carry its alt in the metadata (nbconvert and Jupyter Book put it on t
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import itertools
 import re
@@ -427,10 +428,13 @@ def test_the_contrast_check_can_fail():
         "#808080"
 
 
-def chart_figures() -> dict[str, object]:
-    """The course's charts: every widget's examples, both maps, and each lesson module's
-    charts that need no argument (functions named ..._chart or ..._map)."""
+def chart_figures():
+    """The course's charts, as (label, figure): every widget's examples, each yielded right
+    after its update (a widget in layers re-uses one figure), both maps, and each lesson
+    module's charts that need no argument (functions named ..._chart or ..._map)."""
+    import importlib
     import inspect
+    import pkgutil
 
     import matplotlib
 
@@ -439,15 +443,13 @@ def chart_figures() -> dict[str, object]:
     from karabakh_course import map as kmap
 
     lessons.load_all()
-    figs = {"region_map": kmap.region_map(), "world_map": kmap.world_map("oic", "2008-03-14")}
+    yield "region_map", kmap.region_map()
+    yield "world_map", kmap.world_map("oic", "2008-03-14")
     for name, spec in widgets.registry().items():
         for i, example in enumerate(spec.examples):
             r = spec.update(**example)
             if r.figure is not None:
-                figs[f"{name}[{i}]"] = r.figure
-    import importlib
-    import pkgutil
-
+                yield f"{name}[{i}]", r.figure
     for mod in pkgutil.iter_modules(lessons.__path__):
         module = importlib.import_module(f"karabakh_course.lessons.{mod.name}")
         for fname, fn in inspect.getmembers(module, inspect.isfunction):
@@ -456,8 +458,24 @@ def chart_figures() -> dict[str, object]:
             params = inspect.signature(fn).parameters.values()
             if all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
                    for p in params):
-                figs[f"{mod.name}.{fname}()"] = fn()
-    return figs
+                yield f"{mod.name}.{fname}()", fn()
+
+
+@contextlib.contextmanager
+def drawn_whole(fig):
+    """The figure with every artist drawn by ``canvas.draw()``: a widget's chart in layers
+    (``charts.Layers``) draws its changing artists over a kept background, which a plain
+    draw leaves out; here they are drawn like the rest, then set back."""
+    from matplotlib.artist import Artist
+
+    animated = [a for a in fig.findobj(Artist) if a.get_animated()]
+    for a in animated:
+        a.set_animated(False)
+    try:
+        yield fig
+    finally:
+        for a in animated:
+            a.set_animated(True)
 
 
 def chart_text_problems(fig, label: str) -> list[str]:
@@ -473,16 +491,17 @@ def chart_text_problems(fig, label: str) -> list[str]:
 
     if not hasattr(fig.canvas, "get_renderer"):
         FigureCanvasAgg(fig)
-    fig.canvas.draw()
-    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    renderer = fig.canvas.get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in texts]
-    for t in texts:
-        t.set_visible(False)
-    fig.canvas.draw()
-    under = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(float) / 255
-    for t in texts:
-        t.set_visible(True)
+    with drawn_whole(fig):
+        fig.canvas.draw()
+        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        for t in texts:
+            t.set_visible(False)
+        fig.canvas.draw()
+        under = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(float) / 255
+        for t in texts:
+            t.set_visible(True)
     height, width = under.shape[:2]
     out = []
     for t, box in zip(texts, boxes, strict=True):
@@ -514,9 +533,62 @@ def chart_text_problems(fig, label: str) -> list[str]:
 def test_every_chart_text_meets_wcag_aa():
     """Chart text is an image of text (WCAG 1.4.3 applies): each on what is drawn under it.
     The PNG is opaque white, so the theme does not change it."""
-    problems = [p for label, fig in chart_figures().items()
-                for p in chart_text_problems(fig, label)]
+    problems = [p for label, fig in chart_figures() for p in chart_text_problems(fig, label)]
     assert not problems, "\n".join(problems)
+
+
+def text_outside(fig, label: str) -> list[str]:
+    """Each visible text of a chart that is not wholly inside the figure (cut off in its
+    PNG), by more than a pixel."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    with drawn_whole(fig):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        # An axis keeps tick labels beyond its limits, which it does not draw.
+        ticks, drawn = set(), set()
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                    ticks |= {id(tick.label1), id(tick.label2)}
+                for tick in axis._update_ticks():
+                    drawn |= {id(tick.label1), id(tick.label2)}
+        out = []
+        for t in fig.findobj(Text):
+            if not (t.get_visible() and t.get_text().strip()) or (id(t) in ticks - drawn):
+                continue
+            box = t.get_window_extent(renderer)
+            if (box.x0 < -1 or box.y0 < -1 or box.x1 > fig.bbox.x1 + 1
+                    or box.y1 > fig.bbox.y1 + 1):
+                out.append(f"{label}: {t.get_text()[:40]!r} reaches {box.x1:.0f} x "
+                           f"{box.y1:.0f} px, outside the figure ({fig.bbox.x1:.0f} x "
+                           f"{fig.bbox.y1:.0f})")
+    return out
+
+
+@pytest.mark.slow
+def test_no_chart_text_is_cut_off():
+    """Every text of every chart (titles, labels, legends, source lines) lies inside its
+    figure, for each widget example too."""
+    problems = [p for label, fig in chart_figures() for p in text_outside(fig, label)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_cut_off_check_fails_on_a_title_too_long():
+    from karabakh_course import charts
+
+    fig, ax = charts.new(4, 3)
+    ax.plot([0, 1], [0, 1])
+    charts.finish(fig, title="A title far too long to fit on a chart only four inches wide",
+                  source="a test", alt="a line")
+    assert text_outside(fig, "t") and "outside the figure" in text_outside(fig, "t")[0]
+    fig, ax = charts.new(8, 3)
+    ax.plot([0, 1], [0, 1])
+    charts.finish(fig, title="A short title", source="a test", alt="a line")
+    assert text_outside(fig, "t") == []
 
 
 def test_the_chart_text_check_can_fail():

@@ -171,11 +171,24 @@ def finish(fig: Figure, *, title: str, source: str, alt: str,
         foot = source_height(fig, line.get_text())
         fig.subplots_adjust(left=margins["left"] / w, right=1 - margins["right"] / w,
                             top=1 - margins["top"] / h, bottom=(margins["bottom"] + foot) / h)
+        place_title(fig)
     elif not getattr(fig, "course_fixed_layout", False):
         lay_out(fig, foot=source_height(fig, line.get_text()))
     fig.course_alt = alt  # read by show() and by the tests
     fig.course_source = source
     return fig
+
+
+def place_title(fig: Figure) -> None:
+    """With fixed margins, a title wider than its plot starts at the figure's left edge (where
+    the source line starts) rather than the plot's, so that it is not cut off at the right."""
+    margins = getattr(fig, "course_margins", None)
+    title = getattr(fig, "course_title", None)
+    if margins is None or title is None:
+        return
+    width = fig.get_size_inches()[0] - margins["left"] - margins["right"]
+    wide = text_width(title.get_text(), _RC["axes.titlesize"], _RC["axes.titleweight"]) > width
+    title.set_x(-(margins["left"] - 0.01 * fig.get_size_inches()[0]) / width if wide else 0.0)
 
 
 def text_width(text: str, size: float = 10, weight: str = "normal") -> float:
@@ -261,6 +274,7 @@ class Layers:
     def __init__(self, fig: Figure):
         self.fig = fig
         self.changing: list = []
+        self.redrawn: list = []
         self._background = None
         self._finished = False
         fig.course_layers = self
@@ -275,25 +289,42 @@ class Layers:
         self.changing.append(artist)
         return artist
 
+    def redraw(self, artist):
+        """An artist of the frame drawn afresh by every update but kept (not removed by
+        :meth:`clear`): an axis whose limits and ticks the update sets. It is left out of the
+        background, like the changing artists."""
+        artist.set_animated(True)
+        self.redrawn.append(artist)
+        return artist
+
     def clear(self) -> None:
         """Remove the changing artists of the last update."""
         for artist in self.changing:
             artist.remove()
         self.changing = []
 
-    def finish(self, *, title: str, source: str, alt: str, **kw) -> Figure:
-        """:func:`finish` once (the background's layout), then only the texts that change."""
+    def finish(self, *, title: str, source: str, alt: str, keep_source: bool = False,
+               **kw) -> Figure:
+        """:func:`finish` once (the background's layout), then only the texts that change.
+        With ``keep_source`` (at that first call), the source line is the same for every
+        update and is drawn once, with the background; an update that gives another is an
+        error."""
         fig = self.fig
         if not self._finished:
             finish(fig, title=title, source=source, alt=alt, **kw)
             fig.course_title.set_animated(True)
-            fig.course_source_line.set_animated(True)
+            fig.course_source_line.set_animated(not keep_source)
             self._finished = True
         else:
             if not title or not source or not alt:
                 raise ValueError("every chart needs a title, a source line and an alt text")
             fig.course_title.set_text(title)
-            fig.course_source_line.set_text(f"Source: {source}")
+            place_title(fig)
+            line = f"Source: {source}"
+            if not fig.course_source_line.get_animated() and line != fig.course_source_line.get_text():
+                raise ValueError(f"this chart's source line is kept with its frame: {source!r} "
+                                 "needs a frame of its own")
+            fig.course_source_line.set_text(line)
             fig.course_alt = alt
             fig.course_source = source
         return fig
@@ -316,8 +347,9 @@ class Layers:
         else:
             canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
-        texts = [fig.course_title, fig.course_source_line] if self._finished else []
-        for artist in sorted(self.changing + texts, key=lambda a: a.get_zorder()):
+        texts = ([t for t in (fig.course_title, fig.course_source_line) if t.get_animated()]
+                 if self._finished else [])
+        for artist in sorted(self.redrawn + self.changing + texts, key=lambda a: a.get_zorder()):
             artist.draw(renderer)
         return encode_png(canvas.buffer_rgba())
 

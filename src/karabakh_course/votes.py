@@ -17,6 +17,8 @@ Members that are not UN member states (and so have no row in the roll call) are 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from . import charts, data
@@ -154,42 +156,123 @@ def bloc_line(counts: pd.DataFrame, org_id: str) -> str:
 
 
 def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bloc voted",
-               source: str = "", alt: str | None = None, labels=None, label_size: float = 10):
+               source: str = "", alt: str | None = None, labels=None, label_size: float = 10,
+               reuse: bool = False, widest: str = "", xmax: float | None = None,
+               rows: tuple = ()):
     """Stacked horizontal bars, one per bloc, split by vote in the course's vote colours.
 
     ``counts`` is the frame of :func:`votes_by_bloc`; ``labels`` (by bloc) replace the blocs'
     names, in ``label_size`` points. Returns a finished figure, laid out with fixed margins.
+
+    With ``reuse`` (a widget), one figure per number of bars, drawn in two layers
+    (:class:`charts.Layers`): the axes, the ticks, the axis label and the legend are drawn
+    once, and an update draws the bars, their numbers and the blocs' names over them. The
+    widget gives what stays the same from one input to the next: ``widest``, its longest
+    label (the left margin), ``xmax``, the largest bloc it can show (the axis' end), and
+    ``rows``, every number of bars it can show: each of their frames is built and drawn at
+    the first call (the view's opening), so that no later update builds one. The source
+    line is kept with the frame.
     """
     blocs = list(dict.fromkeys(counts["bloc"]))
     wide = (counts.pivot_table(index="bloc", columns="vote", values="states", aggfunc="sum")
             .reindex(index=blocs, columns=list(VOTES)).fillna(0).astype(int))
-    fig, ax = charts.new(8, 0.9 + 0.55 * max(len(blocs), 1))
+    names = labels or {}
+    labels = [f"{names.get(b, bloc_label(b))} ({sum(wide.loc[b])})" for b in blocs]
+    alt = alt or ("Stacked bars of how the members of each bloc voted: "
+                  + "; ".join(bloc_line(counts, b) for b in blocs) + ".")
+    kw = {"title": title, "title_pad": 22, "alt": alt,
+          "source": source or "the course's ga_votes and memberships tables"}
     y = list(range(len(blocs)))[::-1]
+    if not reuse:
+        fig, ax = charts.new(8, 0.9 + 0.55 * max(len(blocs), 1))
+        _bloc_margins(fig, labels, label_size)
+        fits = _number_fits(fig, int(wide.sum(axis=1).max()) if len(blocs) else 0)
+        left = [0] * len(blocs)
+        for v in VOTES:
+            vals = list(wide[v])
+            bars = ax.barh(y, vals, left=left, color=charts.CATEGORY_COLOURS[v], label=v,
+                           edgecolor="white", linewidth=0.6)
+            for b, n in zip(bars, vals, strict=True):
+                if fits(n):
+                    ax.text(b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2,
+                            str(n), ha="center", va="center", fontsize=9,
+                            color=charts.text_on(charts.CATEGORY_COLOURS[v]))
+            left = [a + b for a, b in zip(left, vals, strict=True)]
+        ax.set_yticks(y)
+        ax.set_yticklabels(labels, fontsize=label_size)
+        ax.set_xlabel("UN member states in the bloc")
+        ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
+        return charts.finish(fig, **kw)
+    top = int(wide.sum(axis=1).max()) if len(blocs) else 0
+    frame = (float(max(xmax or 0, top)), widest or max(labels, key=len), label_size,
+             kw["source"])
+    for n in rows:
+        _bloc_layers(n, *frame).png_once()
+    layers = _bloc_layers(len(blocs), *frame)
+    layers.clear()
+    fig = layers.fig
+    ax = fig.axes[0]
+    fits = _number_fits(fig, frame[0])
     left = [0] * len(blocs)
     for v in VOTES:
         vals = list(wide[v])
-        bars = ax.barh(y, vals, left=left, color=charts.CATEGORY_COLOURS[v], label=v,
-                       edgecolor="white", linewidth=0.6)
-        for b, n in zip(bars, vals, strict=True):
-            if n >= 2:
-                ax.text(b.get_x() + b.get_width() / 2, b.get_y() + b.get_height() / 2, str(n),
-                        ha="center", va="center", fontsize=9,
-                        color=charts.text_on(charts.CATEGORY_COLOURS[v]))
+        colour = charts.CATEGORY_COLOURS[v]
+        layers.add(charts.bars(ax, y, vals, bottom=left, horizontal=True, color=colour,
+                               edgecolor="white", linewidth=0.6))
+        for yy, x0, n in zip(y, left, vals, strict=True):
+            if fits(n):
+                layers.add(ax.text(x0 + n / 2, yy, str(n), ha="center", va="center",
+                                   fontsize=9, color=charts.text_on(colour)))
         left = [a + b for a, b in zip(left, vals, strict=True)]
-    ax.set_yticks(y)
-    names = labels or {}
-    labels = [f"{names.get(b, bloc_label(b))} ({sum(wide.loc[b])})" for b in blocs]
-    ax.set_yticklabels(labels, fontsize=label_size)
-    ax.set_xlabel("UN member states in the bloc")
-    # Fixed margins: the longest bloc label at the left, the title and the legend's row above.
+    from matplotlib.transforms import offset_copy
+
+    at = offset_copy(ax.get_yaxis_transform(), fig=fig, x=-7, units="points")
+    for yy, lb in zip(y, labels, strict=True):  # where the tick labels would stand
+        layers.add(ax.text(0, yy, lb, transform=at, ha="right", va="center",
+                           fontsize=label_size))
+    return layers.finish(**kw)
+
+
+def _number_fits(fig, xmax: float):
+    """Whether a segment of ``n`` states (of an axis to ``xmax``, as autoscaling ends it) is
+    wide enough for its number: at least 2 states, and the number's width with a little
+    room (set_margins gives the plot's width)."""
+    m = fig.course_margins
+    per_state = (fig.get_size_inches()[0] - m["left"] - m["right"]) / (1.05 * max(xmax, 1))
+
+    def fits(n: int) -> bool:
+        return n >= 2 and n * per_state >= charts.text_width(str(n), 9) + 0.06
+
+    return fits
+
+
+def _bloc_margins(fig, labels, label_size: float) -> None:
+    """Fixed margins: the longest bloc label at the left, the title and the legend's row
+    above."""
     widest = max((charts.text_width(lb, label_size) for lb in labels), default=0.0)
     charts.set_margins(fig, left=1.04 * widest + 7 / 72 + 0.15,
                        bottom=charts.TICKS + charts.AXIS_LABEL, top=charts.TITLE_LEGEND)
-    ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
-    alt = alt or ("Stacked bars of how the members of each bloc voted: "
-                  + "; ".join(bloc_line(counts, b) for b in blocs) + ".")
-    return charts.finish(fig, title=title, title_pad=22, alt=alt,
-                         source=source or "the course's ga_votes and memberships tables")
+
+
+@lru_cache(maxsize=8)
+def _bloc_layers(n: int, xmax: float, widest: str, label_size: float, source: str):
+    """A widget's bloc chart frame for ``n`` bars on an axis to ``xmax`` states: the limits
+    ``ax.barh`` would give, the tick marks without labels, the axis label and the legend."""
+    from matplotlib.patches import Patch
+
+    fig, ax = charts.new(8, 0.9 + 0.55 * max(n, 1))
+    ax.set_xlim(0, 1.05 * xmax)  # the margin autoscaling gives, from 0 (the bars' edge)
+    pad = 0.05 * (n - 0.2)
+    ax.set_ylim(-0.4 - pad, n - 0.6 + pad)
+    ax.set_yticks(range(n), [""] * n)
+    ax.set_xlabel("UN member states in the bloc")
+    _bloc_margins(fig, [widest], label_size)
+    handles = [Patch(facecolor=charts.CATEGORY_COLOURS[v], edgecolor="white", linewidth=0.6,
+                     label=v) for v in VOTES]
+    ax.legend(handles=handles, ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
+    layers = charts.Layers(fig)
+    layers.finish(title="-", title_pad=22, alt="-", source=source, keep_source=True)
+    return layers
 
 
 def vote_chart(resolution_id: str, *, coding: str = "vote", title: str | None = None,

@@ -8,6 +8,7 @@ The timeline widget is generic over the whole ``events`` table: its year range d
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import pandas as pd
 
@@ -80,44 +81,92 @@ def timeline_chart(years: tuple[int, int], categories: tuple[str, ...] | list[st
     return _timeline_chart(events_per_year(years, categories), years)
 
 
-def _timeline_chart(counts: pd.DataFrame, years):
-    fig, ax = charts.new(8, 3.8)
+TIMELINE_SOURCE = "the course's events table (data/events.csv)"
+
+
+def _timeline_chart(counts: pd.DataFrame, years, *, reuse: bool = False):
+    """The chart of :func:`timeline_chart`. With ``reuse`` (the widget), one figure in two
+    layers (:class:`charts.Layers`): the axes' box, the axis label and the source line are
+    drawn once, with margins for the largest yearly count and the longest category of the
+    whole events table (so the frame stays put as the years change); an update sets the
+    limits and draws the bars, both axes' ticks, the legend and the title over them."""
+    if reuse:
+        layers = _timeline_layers(*_timeline_frame())
+        layers.clear()
+        fig = layers.fig
+        ax = fig.axes[0]
+    else:
+        layers = None
+        fig, ax = charts.new(8, 3.8)
+        ax.set_ylabel("events")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+    changing = []
     x = list(counts.index)
     bottom = [0] * len(x)
     order = _category_order()
     for cat in counts.columns:
         vals = list(counts[cat])
         # Each category keeps its style whatever the filter: its place in the data contract.
-        charts.bars(ax, x, vals, bottom=bottom, label=cat, width=0.8, edgecolor="white",
-                    linewidth=0.5,
-                    **charts.series_style(order.index(cat) if cat in order else len(order)))
+        changing.append(charts.bars(
+            ax, x, vals, bottom=bottom, label=cat, width=0.8, edgecolor="white", linewidth=0.5,
+            **charts.series_style(order.index(cat) if cat in order else len(order))))
         bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
     # One collection per category, so the limits are set here (as ax.bar would set them).
     if x:
         pad = 0.05 * (x[-1] - x[0] + 0.8)
         ax.set_xlim(x[0] - 0.4 - pad, x[-1] + 0.4 + pad)
     ax.set_ylim(0, max(max(bottom, default=0), 1) * 1.05)
-    ax.set_ylabel("events")
     step = 1 if len(x) <= 12 else 5 if len(x) <= 60 else 10
     ax.set_xticks([y for y in x if y % step == 0] if step > 1 else x)
-    ax.yaxis.get_major_locator().set_params(integer=True)
     if len(counts.columns):
-        ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="category",
-                  title_fontsize=9)
-    # Fixed margins: the counts and their label at the left, the legend at the right (its
-    # longest category, after the handle), the years below.
-    widest = max((charts.text_width(str(c), 9) for c in counts.columns), default=0.0)
-    ticks = charts.text_width(str(max(max(bottom, default=0), 1)), 10)
-    charts.set_margins(fig, left=ticks + 7 / 72 + charts.AXIS_LABEL + 0.12,
-                       right=(widest + 0.55 + 0.1) if len(counts.columns) else 0.15,
-                       bottom=charts.TICKS + 0.1)
+        changing.append(ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                                  title="category", title_fontsize=9))
+    if layers is None:
+        _timeline_margins(fig, [str(c) for c in counts.columns], max(max(bottom, default=0), 1))
+    else:
+        for artist in changing:
+            layers.add(artist)
     total = int(counts.to_numpy().sum())
     busiest = (int(counts.sum(axis=1).idxmax()) if total else None)
     alt = (f"Stacked bar chart of the course's events per year, {_range_text(years)}, coloured by "
            f"category: {total} events in all"
            + (f"; the year with most events is {busiest}." if busiest else "."))
-    return charts.finish(fig, title=f"Events per year by category, {_range_text(years)}",
-                         source="the course's events table (data/events.csv)", alt=alt)
+    kw = {"title": f"Events per year by category, {_range_text(years)}",
+          "source": TIMELINE_SOURCE, "alt": alt}
+    return charts.finish(fig, **kw) if layers is None else layers.finish(**kw)
+
+
+def _timeline_margins(fig, categories: list[str], top: int) -> None:
+    """Fixed margins: the counts (up to ``top``) and their label at the left, the legend at
+    the right (its longest category, after the handle), the years below."""
+    widest = max((charts.text_width(c, 9) for c in categories), default=0.0)
+    ticks = charts.text_width(str(top), 10)
+    charts.set_margins(fig, left=ticks + 7 / 72 + charts.AXIS_LABEL + 0.12,
+                       right=(widest + 0.55 + 0.1) if categories else 0.15,
+                       bottom=charts.TICKS + 0.1)
+
+
+@data.course_cached("events")
+def _timeline_frame() -> tuple[tuple[str, ...], int]:
+    """Every category of the events table, and the most events of any one year."""
+    ev = data.load("events")
+    return (tuple(sorted(ev["category"].astype(str).unique())),
+            int(ev["date"].dt.year.value_counts().max()))
+
+
+@lru_cache(maxsize=2)
+def _timeline_layers(categories: tuple[str, ...], top: int):
+    """The widget's events-per-year frame: fixed margins for ``categories`` and ``top``, the
+    axis label, both axes redrawn by each update, the source line kept."""
+    fig, ax = charts.new(8, 3.8)
+    ax.set_ylabel("events")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    _timeline_margins(fig, list(categories), top)
+    layers = charts.Layers(fig)
+    layers.finish(title="-", alt="-", source=TIMELINE_SOURCE, keep_source=True)
+    layers.redraw(ax.xaxis)
+    layers.redraw(ax.yaxis)
+    return layers
 
 
 def count_line(n: int, years: tuple[int, int], categories=()) -> str:
@@ -168,7 +217,7 @@ def timeline(years: tuple[int, int], categories: tuple[str, ...] = ()) -> Render
     text = count_line(len(selected), years, categories) + _events_table_html(selected)
     if selected.empty:
         return Rendered(html=text)
-    return render_figure(_timeline_chart(_per_year(selected, years), years), text)
+    return render_figure(_timeline_chart(_per_year(selected, years), years, reuse=True), text)
 
 
 # --- displacement ------------------------------------------------------------------------------

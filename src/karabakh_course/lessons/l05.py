@@ -8,6 +8,7 @@ rows cover the day, the one that started last (the latest recorded change) wins.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import pandas as pd
 
@@ -46,6 +47,7 @@ def _org_name(org_id: str) -> str:
 # --- memberships -----------------------------------------------------------------------------
 
 
+@data.course_cached("memberships", "actors")
 def membership_table(org_id: str) -> pd.DataFrame:
     """One row per span of ``org_id``: state, status, from, to (pure)."""
     s = memberships.spans(org_id)
@@ -63,14 +65,33 @@ def membership_table(org_id: str) -> pd.DataFrame:
     })
 
 
-def membership_chart(org_id: str):
-    """A finished chart: one horizontal band per state, coloured by status over time."""
+def membership_chart(org_id: str, *, reuse: bool = False):
+    """A finished chart: one horizontal band per state, coloured by status over time.
+
+    With ``reuse`` (the widget), one figure per number of states, in two layers
+    (:class:`charts.Layers`): the axes, the years and the source line are drawn once, with
+    the left margin of the longest name of any organization the widget shows; an update
+    draws the bands, the states' names, the legend and the title over them. Every frame is
+    built and drawn at the first call (the view's opening)."""
+    import matplotlib.dates as mdates
+
     s = memberships.spans(org_id)
     names = _names()
     actors = sorted(s["actor_id"].unique(), key=lambda a: names.get(a, a), reverse=True)
-    fig, ax = charts.new(8, 0.42 * len(actors) + 1.6)
-    import matplotlib.dates as mdates
-
+    labels = [names.get(a, a) for a in actors]
+    if reuse:
+        widest, sizes, rows = _widget_frame()
+        for n in sizes:
+            _membership_layers(n, widest, rows).png_once()
+        layers = _membership_layers(len(actors), widest, rows)
+        layers.clear()
+        fig = layers.fig
+        ax = fig.axes[0]
+    else:
+        layers = None
+        statuses = [STATUS_LABELS.get(st, st) for st in dict.fromkeys(s["status"])]
+        fig, ax = _membership_frame(len(actors), labels, _legend_rows(statuses))
+    changing = []
     # Day numbers computed once for every span (not per row); spans grouped by state once.
     starts = mdates.date2num(s["start"].to_numpy())
     ends = mdates.date2num(s["end"].to_numpy())
@@ -79,34 +100,90 @@ def membership_chart(org_id: str):
     # One collection per status (in the order statuses first appear, as the legend lists them).
     for status in dict.fromkeys(s["status"]):
         sel = (s["status"] == status).to_numpy()
-        charts.bars(ax, ys[sel], (ends - starts)[sel], bottom=starts[sel], width=0.7,
-                    horizontal=True, color=STATUS_COLOURS.get(status, "#888888"),
-                    label=STATUS_LABELS.get(status, status))
-    ax.set_ylim(-0.6, len(actors) - 0.4)
-    labels = [names.get(a, a) for a in actors]
-    ax.set_yticks(range(len(actors)), labels)
-    # Fixed margins: the longest name at the left, the legend's row under the years.
-    widest = max((charts.text_width(lb) for lb in labels), default=0.0)
-    charts.set_margins(fig, left=1.04 * widest + 7 / 72 + 0.15,
-                       bottom=charts.TICKS + 0.42)
+        changing.append(charts.bars(ax, ys[sel], (ends - starts)[sel], bottom=starts[sel],
+                                    width=0.7, horizontal=True,
+                                    color=STATUS_COLOURS.get(status, "#888888"),
+                                    label=STATUS_LABELS.get(status, status)))
+    statuses = [STATUS_LABELS.get(st, st) for st in dict.fromkeys(s["status"])]
+    changing.append(ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=9,
+                              ncol=_legend_columns(statuses)))
+    if layers is not None:  # the names, where the tick labels stand in the static chart
+        from matplotlib.transforms import offset_copy
 
-    ax.xaxis.set_major_locator(mdates.YearLocator(5))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_xlim(mdates_num(pd.Timestamp("1991-06-01")), mdates_num(pd.Timestamp(data.as_of())))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=5, fontsize=9)
+        at = offset_copy(ax.get_yaxis_transform(), fig=fig, x=-7, units="points")
+        changing += [ax.text(0, y, lb, transform=at, ha="right", va="center")
+                     for y, lb in enumerate(labels)]
+        for artist in changing:
+            layers.add(artist)
     org = _org_name(org_id)
     title = f"Who belonged to the {org}, and when"
     as_of = data.date_text(data.as_of())
-    parts = []
-    for actor in reversed(actors):
-        spans_ = s[s["actor_id"] == actor]
-        desc = ", ".join(f"{STATUS_LABELS.get(r.status, r.status)} from {r.start.year}"
-                         + ("" if r.open_end else f" to {r.end.year}")
-                         for r in spans_.itertuples())
-        parts.append(f"{names.get(actor, actor)}: {desc}")
+    by_actor: dict[str, list[str]] = {}  # the spans' descriptions, each state's in order
+    for a, st, start, end, open_end in zip(s["actor_id"], s["status"], s["start"], s["end"],
+                                           s["open_end"], strict=True):
+        by_actor.setdefault(a, []).append(f"{STATUS_LABELS.get(st, st)} from {start.year}"
+                                          + ("" if open_end else f" to {end.year}"))
+    parts = [f"{names.get(a, a)}: {', '.join(by_actor[a])}" for a in reversed(actors)]
     alt = (f"Timeline chart of membership of the {org} by state, from 1991 to {as_of}. "
            + "; ".join(parts) + ".")
+    if layers is not None:
+        return layers.finish(source=MEMBERSHIP_SOURCE, alt=alt, title=title)
     return charts.finish(fig, source=MEMBERSHIP_SOURCE, alt=alt, title=title)
+
+
+def _legend_columns(labels: list[str]) -> int:
+    """The legend's columns: every status in one row if the row fits under the plot, else
+    in two rows."""
+    em = 9 / 72  # the legend's font size, in inches
+    row = sum(charts.text_width(lb, 9) + (2.0 + 0.8 + 2.0) * em for lb in labels)
+    return len(labels) if row <= 7.0 else -(-len(labels) // 2)
+
+
+def _legend_rows(labels: list[str]) -> int:
+    return -(-len(labels) // _legend_columns(labels)) if labels else 1
+
+
+def _membership_frame(n: int, labels: list[str], legend_rows: int = 1):
+    """The membership chart's axes for ``n`` states (``labels`` as tick labels, the longest
+    setting the left margin): limits, years, fixed margins with room for ``legend_rows`` rows
+    of legend under the years."""
+    import matplotlib.dates as mdates
+
+    fig, ax = charts.new(8, 0.42 * n + 1.6 + 0.22 * (legend_rows - 1))
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_yticks(range(n), labels)
+    # Fixed margins: the longest name at the left, the legend's rows under the years.
+    widest = max((charts.text_width(lb) for lb in labels), default=0.0)
+    charts.set_margins(fig, left=1.04 * widest + 7 / 72 + 0.15,
+                       bottom=charts.TICKS + 0.42 + 0.22 * (legend_rows - 1))
+    ax.xaxis.set_major_locator(mdates.YearLocator(5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_xlim(mdates_num(pd.Timestamp("1991-06-01")), mdates_num(pd.Timestamp(data.as_of())))
+    return fig, ax
+
+
+@data.course_cached("memberships", "actors")
+def _widget_frame() -> tuple[str, tuple[int, ...], int]:
+    """The widget's longest state name (of every organization it offers), its numbers of
+    states and the most rows of legend it needs."""
+    names = _names()
+    spans = [memberships.spans(org) for _, org in organization_options()]
+    ids = [s["actor_id"].unique() for s in spans]
+    widest = max((names.get(a, a) for a_ids in ids for a in a_ids), key=charts.text_width)
+    rows = max(_legend_rows([STATUS_LABELS.get(st, st) for st in dict.fromkeys(s["status"])])
+               for s in spans)
+    return widest, tuple(sorted({len(a_ids) for a_ids in ids})), rows
+
+
+@lru_cache(maxsize=8)
+def _membership_layers(n: int, widest: str, legend_rows: int):
+    """The widget's frame for ``n`` states: laid out with ``widest`` as every tick label (it
+    sets the margin), then the labels left to each update; the source line kept."""
+    fig, ax = _membership_frame(n, [widest] * n, legend_rows)
+    layers = charts.Layers(fig)
+    layers.finish(title="-", alt="-", source=MEMBERSHIP_SOURCE, keep_source=True)
+    ax.set_yticklabels([""] * n)
+    return layers
 
 
 def mdates_num(ts) -> float:
@@ -136,7 +213,7 @@ def memberships_view(organization: str) -> Rendered:
     head = (f"<p><b>{html.escape(_org_name(org_id))}</b>. Latest status recorded in the data "
             f"(checked {data.date_text(data.as_of())}; see each row's note for the latest "
             f"development found): {html.escape(current)}.</p>")
-    return render_figure(membership_chart(org_id), head + table)
+    return render_figure(membership_chart(org_id, reuse=True), head + table)
 
 
 # --- the 2020 statement ----------------------------------------------------------------------

@@ -38,6 +38,7 @@ def _names() -> dict[str, str]:
     return data.load("actors")["name"].astype(str).to_dict()
 
 
+@data.course_cached("memberships")
 def _joined() -> dict[str, int]:
     """The year each state's OIC membership row starts (the OIC list's and Egypt's years)."""
     s = memberships.spans("oic")
@@ -50,9 +51,11 @@ def oic_votes() -> pd.DataFrame:
     return votes.bloc_roll_call(GA, "oic")
 
 
+@data.course_cached("memberships")
 def group_members(group: str) -> list[str]:
     """The actor ids of one group of OIC members on the day of the vote (pure)."""
     oic = set(votes.members_on("oic", DAY))
+    joined = _joined()
     if group == "All OIC members":
         keep = oic
     elif group == "OIC members also in the CSTO":
@@ -60,9 +63,9 @@ def group_members(group: str) -> list[str]:
     elif group == "OIC members also in the CIS":
         keep = oic & set(votes.members_on("cis", DAY))
     elif group == "OIC founding members (1969)":
-        keep = {a for a in oic if _joined().get(a) == FIRST}
+        keep = {a for a in oic if joined.get(a) == FIRST}
     elif group == "OIC members that joined after 1991":
-        keep = {a for a in oic if _joined().get(a, 0) > 1991}
+        keep = {a for a in oic if joined.get(a, 0) > 1991}
     else:
         raise KeyError(f"unknown group {group!r}: choose one of {', '.join(GROUPS)}")
     return sorted(keep)
@@ -80,6 +83,7 @@ def _outside_votes() -> pd.Series:
     return rc.loc[~rc["iso3"].isin(oic_iso), "vote"]
 
 
+@data.course_cached("memberships", "ga_votes", "actors")
 def group_counts(groups=GROUPS, *, outside: bool = True) -> pd.DataFrame:
     """Tidy counts (``bloc``, ``vote``, ``states``) for groups of OIC members and, if asked,
     the UN members outside the OIC, in the shape of :func:`votes.votes_by_bloc` (pure)."""
@@ -100,18 +104,32 @@ def _line(counts: pd.DataFrame, label: str) -> str:
     return f"{label} ({int(sub.sum())}): " + ", ".join(f"{int(sub[v])} {v}" for v in votes.VOTES)
 
 
-def group_chart(groups=GROUPS, *, outside: bool = True, title: str | None = None):
+def group_chart(groups=GROUPS, *, outside: bool = True, title: str | None = None,
+                reuse: bool = False):
     """A finished chart: stacked bars of the votes on 62/243 of each group (house vote
-    colours), drawn by :func:`votes.bloc_chart` with the groups' names as labels."""
+    colours), drawn by :func:`votes.bloc_chart` with the groups' names as labels. With
+    ``reuse`` (the widget), one figure in two layers, its margin set by the longest label of
+    any group and its axis by the largest."""
     counts = group_counts(groups, outside=outside)
     labels = list(dict.fromkeys(counts["bloc"]))
     alt = ("Stacked bars of the votes on General Assembly resolution 62/243 (14 March 2008): "
            + "; ".join(_line(counts, lb) for lb in labels) + ".")
+    frame = dict(zip(("widest", "xmax"), _frame(), strict=True), rows=(2, 3)) if reuse else {}
     return votes.bloc_chart(counts, title=title or "How groups of OIC members voted on "
                             "resolution 62/243", source=VOTE_SOURCE, alt=alt,
-                            labels={lb: lb for lb in labels}, label_size=9)
+                            labels={lb: lb for lb in labels}, label_size=9, reuse=reuse,
+                            **frame)
 
 
+@data.course_cached("memberships", "ga_votes", "actors")
+def _frame() -> tuple[str, int]:
+    """The widget chart's longest label (as the chart writes it) and its largest group."""
+    counts = group_counts(GROUPS).groupby("bloc", sort=False)["states"].sum()
+    labels = [f"{g} ({int(n)})" for g, n in counts.items()]
+    return max(labels, key=lambda lb: charts.text_width(lb, 9)), int(counts.max())
+
+
+@data.course_cached("memberships", "ga_votes", "actors")
 def group_table(group: str) -> pd.DataFrame:
     """One row per member of the group: country, vote, year it joined the OIC, and whether it
     was also in the CSTO or the CIS on the day of the vote (pure)."""
@@ -187,7 +205,7 @@ def vote_groups_view(group: str) -> Rendered:
     head = (f"<p><b>{html.escape(group)}</b> on 14 March 2008: {len(t)} UN member states; "
             f"{html.escape(parts)}.</p>")
     groups = (GROUPS[0],) if group == GROUPS[0] else (group, GROUPS[0])
-    fig = group_chart(groups, title=f"{group}: votes on 62/243")
+    fig = group_chart(groups, title=f"{group}: votes on 62/243", reuse=True)
     return render_figure(fig, head + t.to_html(index=False, border=0, notebook=False,
                                                na_rep=""))
 
