@@ -44,8 +44,18 @@ def organizations(memberships: pd.DataFrame | None = None) -> pd.DataFrame:
 def statements(org_id: str, events: pd.DataFrame | None = None) -> pd.DataFrame:
     """The events that name ``org_id`` among their actors, in date order: ``id``, ``date``,
     ``date_precision``, ``title``, ``summary``, ``source_ids``."""
-    ev = data.load("events") if events is None else events
-    ev = ev.reset_index() if "id" not in ev.columns else ev
+    if events is None:  # the course's table
+        return _course_statements(org_id)
+    return _statements(org_id, events)
+
+
+@data.course_cached("events")
+def _course_statements(org_id: str) -> pd.DataFrame:
+    return _statements(org_id, data.load("events"))
+
+
+def _statements(org_id: str, events: pd.DataFrame) -> pd.DataFrame:
+    ev = events.reset_index() if "id" not in events.columns else events
     hit = ev["actor_ids"].fillna("").map(lambda v: org_id in data.split_ids(v))
     cols = ["id", "date", "date_precision", "title", "summary", "source_ids"]
     return ev.loc[hit, cols].sort_values(["date", "id"]).reset_index(drop=True)

@@ -311,6 +311,8 @@ class Layers:
         error."""
         fig = self.fig
         if not self._finished:
+            if keep_source and self._background is not None:
+                raise ValueError("keep_source needs the first finish before the first PNG")
             finish(fig, title=title, source=source, alt=alt, **kw)
             fig.course_title.set_animated(True)
             fig.course_source_line.set_animated(not keep_source)

@@ -281,6 +281,17 @@ def world_status(org_id: str, on_date, *, statuses=("member", "observer"), membe
     has no outline at 1:110m, or no ISO code), sorted by status (in the order of ``statuses``)
     and name.
     """
+    if memberships is None and actors is None and world is None:  # the course's tables
+        return _course_world_status(org_id, pd.Timestamp(on_date), tuple(statuses))
+    return _world_status(org_id, on_date, statuses, memberships, actors, world)
+
+
+@data.course_cached("memberships", "actors")
+def _course_world_status(org_id: str, on_date: pd.Timestamp, statuses: tuple) -> pd.DataFrame:
+    return _world_status(org_id, on_date, statuses, None, None, None)
+
+
+def _world_status(org_id, on_date, statuses, memberships, actors, world) -> pd.DataFrame:
     act = data.load("actors") if actors is None else actors
     act = act if "id" not in act.columns else act.set_index("id")
     codes = {iso for iso, _, _ in (load_world() if world is None else world)}
@@ -313,7 +324,8 @@ def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=No
     table = world_status(org_id, on_date, statuses=statuses, memberships=memberships,
                          actors=actors)
     status_of = dict(zip(table["iso3"], table["status"], strict=True))
-    layers = _world_layers(float(width), float(height)) if reuse else None
+    source = WORLD_SOURCE + "; memberships: the course's table" + source_extra
+    layers = _world_layers(float(width), float(height), source) if reuse else None
     polys, colours = [], []
     for iso, _, rings in load_world():
         colour = STATUS_COLOURS.get(status_of.get(iso), _OTHER)
@@ -350,8 +362,7 @@ def world_map(org_id: str, on_date, *, statuses=("member", "observer"), title=No
            + "; ".join(parts) + ". Listed beside the map, with no outline at this scale: "
            + (", ".join(off["name"]) or "none") + ".")
     kw = {"title": title or f"{org}: states recorded on {day}",
-          "source": WORLD_SOURCE + "; memberships: the course's table" + source_extra,
-          "alt": alt}
+          "source": source, "alt": alt}
     if layers is None:
         return charts.finish(fig, **kw)
     for artist in changing:
@@ -377,8 +388,8 @@ def _world_frame(width, height):
 
 
 @lru_cache(maxsize=2)
-def _world_layers(width: float, height: float):
-    """The widget's one world map: every outline in grey, drawn once."""
+def _world_layers(width: float, height: float, source: str):
+    """The widget's one world map: every outline in grey and the source line, drawn once."""
     from matplotlib.collections import PolyCollection
 
     fig, ax = _world_frame(width, height)
@@ -386,5 +397,5 @@ def _world_layers(width: float, height: float):
     ax.add_collection(PolyCollection(polys, facecolors=_OTHER, edgecolors="white",
                                      linewidths=0.3), autolim=False)
     layers = charts.Layers(fig)
-    layers.finish(title="-", source=WORLD_SOURCE, alt="-")
+    layers.finish(title="-", source=source, alt="-", keep_source=True)
     return layers

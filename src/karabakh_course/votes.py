@@ -168,14 +168,18 @@ def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bl
     (:class:`charts.Layers`): the axes, the ticks, the axis label and the legend are drawn
     once, and an update draws the bars, their numbers and the blocs' names over them. The
     widget gives what stays the same from one input to the next: ``widest``, its longest
-    label (the left margin), ``xmax``, the largest bloc it can show (the axis' end), and
-    ``rows``, every number of bars it can show: each of their frames is built and drawn at
-    the first call (the view's opening), so that no later update builds one. The source
-    line is kept with the frame.
+    label (the left margin), ``xmax``, the largest bloc it can show (the axis' end; without
+    it, each update sets the axis to its own bars and draws it), and ``rows``, every number
+    of bars it can show: each of their frames is built and drawn at the first call (the
+    view's opening), so that no later update builds one. The source line is kept with the
+    frame.
     """
     blocs = list(dict.fromkeys(counts["bloc"]))
-    wide = (counts.pivot_table(index="bloc", columns="vote", values="states", aggfunc="sum")
-            .reindex(index=blocs, columns=list(VOTES)).fillna(0).astype(int))
+    table = {b: dict.fromkeys(VOTES, 0) for b in blocs}  # bloc × vote (pivot_table is slow)
+    for b, v, n in zip(counts["bloc"], counts["vote"], counts["states"], strict=True):
+        if v in table[b]:
+            table[b][v] += int(n)
+    wide = pd.DataFrame.from_dict(table, orient="index", columns=list(VOTES))
     names = labels or {}
     labels = [f"{names.get(b, bloc_label(b))} ({sum(wide.loc[b])})" for b in blocs]
     alt = alt or ("Stacked bars of how the members of each bloc voted: "
@@ -201,18 +205,21 @@ def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bl
         ax.set_yticks(y)
         ax.set_yticklabels(labels, fontsize=label_size)
         ax.set_xlabel("UN member states in the bloc")
+        ax.xaxis.get_major_locator().set_params(integer=True)  # states are counted whole
         ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
         return charts.finish(fig, **kw)
     top = int(wide.sum(axis=1).max()) if len(blocs) else 0
-    frame = (float(max(xmax or 0, top)), widest or max(labels, key=len), label_size,
-             kw["source"])
+    frame = (None if xmax is None else float(max(xmax, top)), widest or max(labels, key=len),
+             label_size, kw["source"])
     for n in rows:
         _bloc_layers(n, *frame).png_once()
     layers = _bloc_layers(len(blocs), *frame)
     layers.clear()
     fig = layers.fig
     ax = fig.axes[0]
-    fits = _number_fits(fig, frame[0])
+    if xmax is None:  # the axis is redrawn by every update
+        ax.set_xlim(0, 1.05 * max(top, 1))
+    fits = _number_fits(fig, top if xmax is None else frame[0])
     left = [0] * len(blocs)
     for v in VOTES:
         vals = list(wide[v])
@@ -255,23 +262,28 @@ def _bloc_margins(fig, labels, label_size: float) -> None:
 
 
 @lru_cache(maxsize=8)
-def _bloc_layers(n: int, xmax: float, widest: str, label_size: float, source: str):
-    """A widget's bloc chart frame for ``n`` bars on an axis to ``xmax`` states: the limits
-    ``ax.barh`` would give, the tick marks without labels, the axis label and the legend."""
+def _bloc_layers(n: int, xmax: float | None, widest: str, label_size: float, source: str):
+    """A widget's bloc chart frame for ``n`` bars on an axis to ``xmax`` states (``None``:
+    the x axis is redrawn by each update): the limits ``ax.barh`` would give, the tick marks
+    without labels, the axis label and the legend."""
     from matplotlib.patches import Patch
 
     fig, ax = charts.new(8, 0.9 + 0.55 * max(n, 1))
-    ax.set_xlim(0, 1.05 * xmax)  # the margin autoscaling gives, from 0 (the bars' edge)
+    if xmax is not None:
+        ax.set_xlim(0, 1.05 * xmax)  # the margin autoscaling gives, from 0 (the bars' edge)
     pad = 0.05 * (n - 0.2)
     ax.set_ylim(-0.4 - pad, n - 0.6 + pad)
     ax.set_yticks(range(n), [""] * n)
     ax.set_xlabel("UN member states in the bloc")
+    ax.xaxis.get_major_locator().set_params(integer=True)
     _bloc_margins(fig, [widest], label_size)
     handles = [Patch(facecolor=charts.CATEGORY_COLOURS[v], edgecolor="white", linewidth=0.6,
                      label=v) for v in VOTES]
     ax.legend(handles=handles, ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
     layers = charts.Layers(fig)
     layers.finish(title="-", title_pad=22, alt="-", source=source, keep_source=True)
+    if xmax is None:
+        layers.redraw(ax.xaxis)
     return layers
 
 

@@ -7,7 +7,7 @@ import html
 
 import pandas as pd
 
-from .. import content, data, votes
+from .. import charts, content, data, votes
 from .. import map as kmap
 from ..checks import figure, frame, question, value
 from ..widgets import Dropdown, Rendered, register, render_figure
@@ -162,6 +162,14 @@ def blocs_chart():
                "2008 (see sources.csv)")
 
 
+@data.course_cached("ga_votes", "memberships", "actors")
+def _widest_bloc_label() -> str:
+    """The longest bar label the widget can show, as the chart writes it ("EU (27)")."""
+    counts = bloc_counts().groupby("bloc", sort=False)["states"].sum()
+    return max((f"{votes.bloc_label(b)} ({int(n)})" for b, n in counts.items()),
+               key=charts.text_width)
+
+
 def _number(items) -> str:
     n = len(set(items))
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -183,6 +191,7 @@ def tally_by_coding() -> pd.DataFrame:
                          "Voeten et al. dataset (vote_alt)": alt})
 
 
+@data.course_cached("ga_votes", "memberships", "actors")
 def _bloc_table(org: str) -> pd.DataFrame:
     rc = votes.bloc_roll_call(GA_2008, org)
     alt = votes.roll_call(GA_2008, coding="vote_alt")
@@ -216,7 +225,8 @@ def ga_votes_by_bloc(bloc: str) -> Rendered:
     counts = bloc_counts((bloc,))
     line = votes.bloc_line(counts, bloc)
     fig = votes.bloc_chart(counts, title=f"{votes.bloc_label(bloc)} members, resolution 62/243",
-                           source="ga_votes; memberships on 14 March 2008")
+                           source="ga_votes; memberships on 14 March 2008", reuse=True,
+                           widest=_widest_bloc_label(), rows=(1,))
     table = _bloc_table(bloc).to_html(index=False, border=0, notebook=False)
     return render_figure(fig, f"<p><b>{html.escape(line)}</b> ({name}, members on 14 March "
                               f"2008)</p>{table}")
