@@ -164,15 +164,13 @@ def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bl
     ``counts`` is the frame of :func:`votes_by_bloc`; ``labels`` (by bloc) replace the blocs'
     names, in ``label_size`` points. Returns a finished figure, laid out with fixed margins.
 
-    With ``reuse`` (a widget), one figure per number of bars, drawn in two layers
-    (:class:`charts.Layers`): the axes, the ticks, the axis label and the legend are drawn
-    once, and an update draws the bars, their numbers and the blocs' names over them. The
-    widget gives what stays the same from one input to the next: ``widest``, its longest
-    label (the left margin), ``xmax``, the largest bloc it can show (the axis' end; without
-    it, each update sets the axis to its own bars and draws it), and ``rows``, every number
-    of bars it can show: each of their frames is built and drawn at the first call (the
-    view's opening), so that no later update builds one. The source line is kept with the
-    frame.
+    With ``reuse`` (a widget), one figure of one size whatever the input, drawn in two
+    layers (:class:`charts.Layers`): the axes' box, the axis label, the legend and the
+    source line are drawn once, and an update draws the bars, their numbers and the blocs'
+    names (the y axis) over them. The widget gives what stays the same from one input to the
+    next: ``widest``, its longest label (the left margin), ``xmax``, the largest bloc it can
+    show (the axis' end; without it, each update sets the x axis to its own bars and draws
+    it), and ``rows``, the numbers of bars it can show (the figure is as tall as the most).
     """
     blocs = list(dict.fromkeys(counts["bloc"]))
     table = {b: dict.fromkeys(VOTES, 0) for b in blocs}  # bloc × vote (pivot_table is slow)
@@ -209,34 +207,30 @@ def bloc_chart(counts: pd.DataFrame, *, title: str = "How the members of each bl
         ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
         return charts.finish(fig, **kw)
     top = int(wide.sum(axis=1).max()) if len(blocs) else 0
-    frame = (None if xmax is None else float(max(xmax, top)), widest or max(labels, key=len),
-             label_size, kw["source"])
-    for n in rows:
-        _bloc_layers(n, *frame).png_once()
-    layers = _bloc_layers(len(blocs), *frame)
+    layers = _bloc_layers(max((*rows, len(blocs))),
+                          None if xmax is None else float(max(xmax, top)),
+                          widest or max(labels, key=len), label_size, kw["source"])
     layers.clear()
     fig = layers.fig
     ax = fig.axes[0]
-    if xmax is None:  # the axis is redrawn by every update
+    n = len(blocs)
+    pad = 0.05 * (n - 0.2)  # the limits ax.barh would give these bars
+    ax.set_ylim(-0.4 - pad, n - 0.6 + pad)
+    ax.set_yticks(y, labels, fontsize=label_size)
+    if xmax is None:
         ax.set_xlim(0, 1.05 * max(top, 1))
-    fits = _number_fits(fig, top if xmax is None else frame[0])
+    fits = _number_fits(fig, top if xmax is None else ax.get_xlim()[1] / 1.05)
     left = [0] * len(blocs)
     for v in VOTES:
         vals = list(wide[v])
         colour = charts.CATEGORY_COLOURS[v]
         layers.add(charts.bars(ax, y, vals, bottom=left, horizontal=True, color=colour,
                                edgecolor="white", linewidth=0.6))
-        for yy, x0, n in zip(y, left, vals, strict=True):
-            if fits(n):
-                layers.add(ax.text(x0 + n / 2, yy, str(n), ha="center", va="center",
+        for yy, x0, k in zip(y, left, vals, strict=True):
+            if fits(k):
+                layers.add(ax.text(x0 + k / 2, yy, str(k), ha="center", va="center",
                                    fontsize=9, color=charts.text_on(colour)))
         left = [a + b for a, b in zip(left, vals, strict=True)]
-    from matplotlib.transforms import offset_copy
-
-    at = offset_copy(ax.get_yaxis_transform(), fig=fig, x=-7, units="points")
-    for yy, lb in zip(y, labels, strict=True):  # where the tick labels would stand
-        layers.add(ax.text(0, yy, lb, transform=at, ha="right", va="center",
-                           fontsize=label_size))
     return layers.finish(**kw)
 
 
@@ -263,17 +257,14 @@ def _bloc_margins(fig, labels, label_size: float) -> None:
 
 @lru_cache(maxsize=8)
 def _bloc_layers(n: int, xmax: float | None, widest: str, label_size: float, source: str):
-    """A widget's bloc chart frame for ``n`` bars on an axis to ``xmax`` states (``None``:
-    the x axis is redrawn by each update): the limits ``ax.barh`` would give, the tick marks
-    without labels, the axis label and the legend."""
+    """A widget's bloc chart frame, as tall as ``n`` bars, on an axis to ``xmax`` states
+    (``None``: the x axis is redrawn by each update): the axis label, the legend and the
+    source line; the y axis (the bars' names) is redrawn by each update."""
     from matplotlib.patches import Patch
 
     fig, ax = charts.new(8, 0.9 + 0.55 * max(n, 1))
     if xmax is not None:
         ax.set_xlim(0, 1.05 * xmax)  # the margin autoscaling gives, from 0 (the bars' edge)
-    pad = 0.05 * (n - 0.2)
-    ax.set_ylim(-0.4 - pad, n - 0.6 + pad)
-    ax.set_yticks(range(n), [""] * n)
     ax.set_xlabel("UN member states in the bloc")
     ax.xaxis.get_major_locator().set_params(integer=True)
     _bloc_margins(fig, [widest], label_size)
@@ -282,6 +273,7 @@ def _bloc_layers(n: int, xmax: float | None, widest: str, label_size: float, sou
     ax.legend(handles=handles, ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), fontsize=9)
     layers = charts.Layers(fig)
     layers.finish(title="-", title_pad=22, alt="-", source=source, keep_source=True)
+    layers.redraw(ax.yaxis)
     if xmax is None:
         layers.redraw(ax.xaxis)
     return layers

@@ -68,11 +68,11 @@ def membership_table(org_id: str) -> pd.DataFrame:
 def membership_chart(org_id: str, *, reuse: bool = False):
     """A finished chart: one horizontal band per state, coloured by status over time.
 
-    With ``reuse`` (the widget), one figure per number of states, in two layers
-    (:class:`charts.Layers`): the axes, the years and the source line are drawn once, with
-    the left margin of the longest name of any organization the widget shows; an update
-    draws the bands, the states' names, the legend and the title over them. Every frame is
-    built and drawn at the first call (the view's opening)."""
+    With ``reuse`` (the widget), one figure of one size for every organization it shows (as
+    tall as the one with most states), in two layers (:class:`charts.Layers`): the axes' box,
+    the years and the source line are drawn once, with the left margin of the longest name;
+    an update draws the bands, the states' names (the y axis), the legend and the title over
+    them."""
     import matplotlib.dates as mdates
 
     s = memberships.spans(org_id)
@@ -80,13 +80,12 @@ def membership_chart(org_id: str, *, reuse: bool = False):
     actors = sorted(s["actor_id"].unique(), key=lambda a: names.get(a, a), reverse=True)
     labels = [names.get(a, a) for a in actors]
     if reuse:
-        widest, sizes, rows = _widget_frame()
-        for n in sizes:
-            _membership_layers(n, widest, rows).png_once()
-        layers = _membership_layers(len(actors), widest, rows)
+        layers = _membership_layers(*_widget_frame())
         layers.clear()
         fig = layers.fig
         ax = fig.axes[0]
+        ax.set_ylim(-0.6, len(actors) - 0.4)
+        ax.set_yticks(range(len(actors)), labels)
     else:
         layers = None
         statuses = [STATUS_LABELS.get(st, st) for st in dict.fromkeys(s["status"])]
@@ -107,12 +106,7 @@ def membership_chart(org_id: str, *, reuse: bool = False):
     statuses = [STATUS_LABELS.get(st, st) for st in dict.fromkeys(s["status"])]
     changing.append(ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=9,
                               ncol=_legend_columns(statuses)))
-    if layers is not None:  # the names, where the tick labels stand in the static chart
-        from matplotlib.transforms import offset_copy
-
-        at = offset_copy(ax.get_yaxis_transform(), fig=fig, x=-7, units="points")
-        changing += [ax.text(0, y, lb, transform=at, ha="right", va="center")
-                     for y, lb in enumerate(labels)]
+    if layers is not None:
         for artist in changing:
             layers.add(artist)
     org = _org_name(org_id)
@@ -163,26 +157,26 @@ def _membership_frame(n: int, labels: list[str], legend_rows: int = 1):
 
 
 @data.course_cached("memberships", "actors")
-def _widget_frame() -> tuple[str, tuple[int, ...], int]:
-    """The widget's longest state name (of every organization it offers), its numbers of
-    states and the most rows of legend it needs."""
+def _widget_frame() -> tuple[int, str, int]:
+    """The most states of any organization the widget offers, the longest state name, and
+    the most rows of legend it needs."""
     names = _names()
     spans = [memberships.spans(org) for _, org in organization_options()]
     ids = [s["actor_id"].unique() for s in spans]
     widest = max((names.get(a, a) for a_ids in ids for a in a_ids), key=charts.text_width)
     rows = max(_legend_rows([STATUS_LABELS.get(st, st) for st in dict.fromkeys(s["status"])])
                for s in spans)
-    return widest, tuple(sorted({len(a_ids) for a_ids in ids})), rows
+    return max(len(a_ids) for a_ids in ids), widest, rows
 
 
 @lru_cache(maxsize=8)
 def _membership_layers(n: int, widest: str, legend_rows: int):
-    """The widget's frame for ``n`` states: laid out with ``widest`` as every tick label (it
-    sets the margin), then the labels left to each update; the source line kept."""
+    """The widget's frame, as tall as ``n`` states, its left margin set by ``widest``; the y
+    axis (the states' names) redrawn by each update, the source line kept."""
     fig, ax = _membership_frame(n, [widest] * n, legend_rows)
     layers = charts.Layers(fig)
     layers.finish(title="-", alt="-", source=MEMBERSHIP_SOURCE, keep_source=True)
-    ax.set_yticklabels([""] * n)
+    layers.redraw(ax.yaxis)
     return layers
 
 
