@@ -164,7 +164,8 @@ def blocs_chart():
 
 @data.course_cached("ga_votes", "memberships", "actors")
 def _widest_bloc_label() -> str:
-    """The longest bar label the widget can show, as the chart writes it ("EU (27)")."""
+    """The longest bar label the widget can show, as the chart writes it (the bloc's name,
+    then its count in brackets)."""
     counts = bloc_counts().groupby("bloc", sort=False)["states"].sum()
     return max((f"{votes.bloc_label(b)} ({int(n)})" for b, n in counts.items()),
                key=charts.text_width)
