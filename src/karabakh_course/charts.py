@@ -323,7 +323,8 @@ class Layers:
             fig.course_title.set_text(title)
             place_title(fig)
             line = f"Source: {source}"
-            if not fig.course_source_line.get_animated() and line != fig.course_source_line.get_text():
+            kept = not fig.course_source_line.get_animated()
+            if kept and line != fig.course_source_line.get_text():
                 raise ValueError(f"this chart's source line is kept with its frame: {source!r} "
                                  "needs a frame of its own")
             fig.course_source_line.set_text(line)
