@@ -338,3 +338,37 @@ def test_view_names_the_valid_widgets_and_controls():
         widgets.view("timelin")
     with pytest.raises(ArgumentError, match="'year' is not a valid control.*years"):
         widgets.view("timeline", year=(1990, 1991))
+
+
+def test_text_cache_gives_the_same_pixels_cold_and_warm_and_close_to_plain_agg():
+    """The course's canvas draws each plain text from a cache of rasterised texts: the PNG is
+    the same whether the cache was empty or full, and the text stands where plain Agg
+    draws it (within a pixel: it is drawn at a whole pixel)."""
+    import io
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    def chart():
+        fig, ax = charts.new(4, 3)
+        ax.bar(["Armenia", "Azerbaijan"], [3, 5])
+        ax.set_ylabel("a rotated label")  # rotated: drawn by Agg itself
+        return charts.finish(fig, title="A title, in bold", source="a test", alt="Two bars.")
+
+    charts._TEXT_CACHE.images.clear()
+    cold = charts.to_png(chart())
+    assert charts._TEXT_CACHE.images  # the texts were cached
+    warm = charts.to_png(chart())
+    assert cold == warm
+    plain = chart()
+    canvas = FigureCanvasAgg(plain)
+    canvas.draw()
+    ours = np.asarray(Image.open(io.BytesIO(cold)).convert("L"), dtype=float)
+    agg = np.asarray(Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("L"), dtype=float)
+    assert ours.shape == agg.shape
+    # The same ink in all (glyph for glyph), and nowhere more than a pixel's shift away.
+    assert abs(ours.sum() - agg.sum()) / (255 * ours.size - agg.sum()) < 0.02
+    shifted = [np.abs(ours - np.roll(np.roll(agg, dy, 0), dx, 1)).mean()
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    assert min(shifted) < 2.0
