@@ -283,6 +283,7 @@ def bench_widgets(repeats: int, names=None) -> dict:
         opening = opening_values(spec, widgets)
         c0 = time.process_time()
         spec.update(**opening)
+        widgets.settle()  # as widgets.view does after the opening render
         open_cpu = (time.process_time() - c0) * 1000
         fresh = [e for e in spec.examples if e != opening] or spec.examples
         for example in fresh:  # the first render of each example

@@ -297,11 +297,12 @@ def _world_status(org_id, on_date, statuses, memberships, actors, world) -> pd.D
     codes = {iso for iso, _, _ in (load_world() if world is None else world)}
     st = _memberships.status_on(org_id, on_date, memberships)
     st = st[st.isin(list(statuses))]
+    isos, names = act["iso3"].to_dict(), act["name"].to_dict()  # dicts: no lookup per row
     rows = []
     for a, status in st.items():
-        iso = act["iso3"].get(a) if a in act.index else None
+        iso = isos.get(a)
         iso = None if iso is None or pd.isna(iso) else str(iso)
-        name = str(act["name"].get(a, a)) if a in act.index else a
+        name = str(names[a]) if a in names else a
         rows.append((a, name, iso, str(status), iso in codes))
     out = pd.DataFrame(rows, columns=["actor_id", "name", "iso3", "status", "on_map"])
     order = {s: i for i, s in enumerate(statuses)}

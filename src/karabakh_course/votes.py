@@ -99,15 +99,17 @@ def _bloc_roll_call(resolution_id, org_id, on_date=None, *, coding="vote", statu
     act = data.load("actors") if actors is None else actors
     iso = dict(zip(act["id"], act["iso3"], strict=True))
     members = members_on(org_id, day, statuses=statuses, memberships=memberships)
-    rc = roll_call(resolution_id, coding=coding, ga_votes=ga_votes).set_index("iso3")
+    rc = roll_call(resolution_id, coding=coding, ga_votes=ga_votes)
+    country = dict(zip(rc["iso3"], rc["country"], strict=True))  # dicts: no lookup per row
+    vote = dict(zip(rc["iso3"], rc["vote"], strict=True))
+    names = dict(zip(act["id"], act["name"], strict=True))
     rows = []
     for a in members:
         code = iso.get(a)
-        if code is not None and not pd.isna(code) and code in rc.index:
-            rows.append((a, rc.loc[code, "country"], rc.loc[code, "vote"]))
+        if code is not None and not pd.isna(code) and code in vote:
+            rows.append((a, country[code], vote[code]))
         else:
-            name = act.set_index("id")["name"].get(a, a)
-            rows.append((a, str(name), NOT_IN_ROLL_CALL))
+            rows.append((a, str(names.get(a, a)), NOT_IN_ROLL_CALL))
     out = pd.DataFrame(rows, columns=["actor_id", "country", "vote"])
     order = {v: i for i, v in enumerate((*VOTES, NOT_IN_ROLL_CALL))}
     out["_o"] = out["vote"].map(order)
