@@ -372,3 +372,16 @@ def test_text_cache_gives_the_same_pixels_cold_and_warm_and_close_to_plain_agg()
     shifted = [np.abs(ours - np.roll(np.roll(agg, dy, 0), dx, 1)).mean()
                for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
     assert min(shifted) < 2.0
+
+
+def test_a_view_freezes_what_its_opening_built(monkeypatch):
+    """After the opening render, widgets.view moves what is alive out of the collector's
+    reach (gc.freeze), so a full collection does not scan it inside an update."""
+    import gc
+
+    from karabakh_course import widgets
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    widgets.view("names")
+    assert calls == ["freeze"]
